@@ -1,0 +1,39 @@
+"""Techniekbieb: the shared lesson library of Dutch technology education."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from library.config import PROJECT_ROOT, load_config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints and CLI commands. Nothing else."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from library import db, errors, templating
+    from library.api import bp as api_bp
+    from library.content.cli import content_cli
+    from library.lessons.views import bp as lessons_bp
+
+    db.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(lessons_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.cli.add_command(content_cli)
+
+    # Models must be imported for Alembic's autogenerate and for relationship strings.
+    from library.lessons import models as _lesson_models  # noqa: F401
+    from library.vocab import models as _vocab_models  # noqa: F401
+
+    return app

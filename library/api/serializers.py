@@ -1,0 +1,79 @@
+"""Lessons as JSON-ready dicts: one serialiser per resource, shared by API and downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from library.lessons.models import Lesson
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def lesson_summary(lesson: Lesson) -> dict[str, Any]:
+    meta = lesson.current_revision.metadata_
+    return {
+        "slug": lesson.slug,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "kind": lesson.kind,
+        "worlds": meta.get("worlds", []),
+        "grades": meta.get("grades", []),
+        "goals": meta.get("goals", []),
+        "duration": lesson.duration,
+        "url": url_for("lessons.show", slug=lesson.slug, _external=True),
+    }
+
+
+def lesson_detail(lesson: Lesson) -> dict[str, Any]:
+    revision = lesson.current_revision
+    meta = revision.metadata_
+    return {
+        "slug": lesson.slug,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "kind": lesson.kind,
+        "worlds": meta.get("worlds", []),
+        "grades": meta.get("grades", []),
+        "goals": meta.get("goals", []),
+        "skills": meta.get("skills", []),
+        "technologies": meta.get("technologies", []),
+        "profiles": meta.get("profiles", []),
+        "occupations": meta.get("occupations", []),
+        "duration": lesson.duration,
+        "group_size": lesson.group_size,
+        "threshold": lesson.threshold,
+        "location": lesson.location,
+        "materials": meta.get("materials", []),
+        "preparation": meta.get("preparation", ""),
+        "tags": meta.get("tags", []),
+        "license": lesson.license,
+        "authors": meta.get("authors", []),
+        "organisation": lesson.organisation,
+        "region": lesson.region,
+        "forked_from": meta.get("forked_from"),
+        "attachments": [
+            {
+                "filename": a.filename,
+                "size": a.size,
+                "media_type": a.media_type,
+                "sha256": a.sha256,
+                "url": url_for(
+                    "lessons.attachment", slug=lesson.slug, filename=a.filename, _external=True
+                ),
+            }
+            for a in revision.attachments
+        ],
+        "introduction": revision.intro_markdown,
+        "sections": [
+            {"heading": s.heading, "phase": s.phase, "markdown": s.markdown, "html": s.html}
+            for s in revision.sections
+        ],
+        "revision": revision.number,
+        "url": url_for("lessons.show", slug=lesson.slug, _external=True),
+        "created_at": _iso(lesson.created_at),
+        "updated_at": _iso(lesson.updated_at),
+    }

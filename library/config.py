@@ -1,0 +1,65 @@
+"""Configuration: defaults, then `LIBRARY_*` environment variables, then test overrides.
+
+Every setting can be given as an environment variable with the prefix `LIBRARY_`
+(Flask's `from_prefixed_env`), e.g. `LIBRARY_DATABASE_URL`. Paths default to the
+instance folder (database, uploads) and the project's `search_index/`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY_FILE = "secret_key"
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill `app.config` and derive the settings the extensions read."""
+    instance = Path(app.instance_path)
+    app.config.from_mapping(
+        DATABASE_URL=f"sqlite:///{instance / 'library.sqlite3'}",
+        INDEX_DIR=str(PROJECT_ROOT / "search_index"),
+        UPLOAD_DIR=str(instance / "uploads"),
+        SECRET_KEY=None,
+        MAX_UPLOAD_MB=20,
+        REVIEW_REQUIRED=True,
+        LESSONS_PER_PAGE=24,
+    )
+    app.config.from_prefixed_env("LIBRARY")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key_from_instance(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["DATABASE_URL"])
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 1024 * 1024
+
+
+def _secret_key_from_instance(app: Flask) -> str:
+    """Use the key `scripts/run` keeps in the instance folder; refuse to run without any.
+
+    A development or test app gets a throw-away key; a production app with no key
+    would sign sessions with something guessable, so it does not start.
+    """
+    path = Path(app.instance_path) / SECRET_KEY_FILE
+    if path.is_file():
+        return path.read_text().strip()
+    if app.debug or app.testing or app.config.get("TESTING"):
+        return secrets.token_hex(32)
+    raise RuntimeError(
+        "LIBRARY_SECRET_KEY is not set. Set it to a long random string "
+        f"(or create {path}) before starting the library."
+    )
+
+
+def _normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` and `postgresql://` spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,60 @@
+"""`flask content import|export|check`: the lesson files in and out of the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from library.content.exporter import export_lessons
+from library.content.importer import ImportError_, import_path, read_documents
+
+content_cli = AppGroup("content", help="Lesbestanden importeren, exporteren en controleren.")
+
+
+def _report_problems(error: ImportError_) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    click.echo(
+        f"{len(error.problems)} probleem/problemen gevonden; er is niets geschreven.", err=True
+    )
+
+
+@content_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--author", default="import", help="Naam bij de nieuwe revisies.")
+@click.option("--message", default=None, help="Toelichting bij de nieuwe revisies.")
+def import_command(path: Path, author: str, message: str | None) -> None:
+    """Importeer alle lesbestanden onder PATH (alles of niets)."""
+    try:
+        report = import_path(path, author=author, message=message)
+    except ImportError_ as error:
+        _report_problems(error)
+        sys.exit(1)
+    click.echo(
+        f"{report.total} lessen: {len(report.created)} nieuw, "
+        f"{len(report.updated)} bijgewerkt, {len(report.unchanged)} ongewijzigd."
+    )
+
+
+@content_cli.command("check")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def check_command(path: Path) -> None:
+    """Controleer de lesbestanden onder PATH zonder iets te schrijven."""
+    try:
+        documents = read_documents(path)
+    except ImportError_ as error:
+        _report_problems(error)
+        sys.exit(1)
+    click.echo(f"{len(documents)} lesbestanden in orde.")
+
+
+@content_cli.command("export")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--all", "include_unpublished", is_flag=True, help="Ook niet-gepubliceerde lessen.")
+def export_command(path: Path, include_unpublished: bool) -> None:
+    """Schrijf de lessen als lesbestanden naar PATH."""
+    slugs = export_lessons(path, include_unpublished=include_unpublished)
+    click.echo(f"{len(slugs)} lessen geëxporteerd naar {path}.")

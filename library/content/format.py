@@ -1,0 +1,463 @@
+"""One lesson file <-> one `LessonDocument`.
+
+Parsing keeps the line of every front-matter key and list item, so each problem is
+reported as `path:line: message`. Serialising writes the canonical form: keys in the
+order of `FIELDS`, `x-` keys last, lists in block style. Parsing a serialised
+document gives the same document back (the round trip the exchange format needs).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from library.vocab.loader import Vocabularies
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FORKED_FROM_RE = re.compile(r"^(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<revision>[1-9][0-9]*))?$")
+FILENAME_RE = re.compile(r"^[\w][\w .()+-]*\.[A-Za-z0-9]{1,8}$")
+DEFAULT_LICENSE = "CC-BY-SA-4.0"
+HEADING_RE = re.compile(r"^##[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class SectionDocument:
+    heading: str
+    markdown: str
+    phase: str | None = None
+
+
+@dataclass
+class LessonDocument:
+    """A lesson as the format describes it: canonical metadata, introduction and sections."""
+
+    slug: str
+    metadata: dict[str, Any]
+    intro: str = ""
+    sections: list[SectionDocument] = field(default_factory=list)
+    # Where the document was read from, for problems found across files.
+    source: str = ""
+    # Attachment name -> file on disk, when the document was read from a folder.
+    attachment_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def attachments(self) -> list[str]:
+        return list(self.metadata.get("attachments", []))
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one front-matter key is checked."""
+
+    name: str
+    kind: str  # "text", "int", "choice", "terms", "texts", "slug", "forked_from", "files"
+    required: bool = False
+    vocabulary: str | None = None
+    min_length: int = 0
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    markdown: bool = False
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, min_length=3, max_length=120),
+    Field("slug", "slug", max_length=80),
+    Field("summary", "text", required=True, min_length=1, max_length=400),
+    Field("kind", "choice", required=True, vocabulary="kinds"),
+    Field("worlds", "terms", required=True, vocabulary="worlds", min_length=1),
+    Field("grades", "terms", required=True, vocabulary="grades", min_length=1),
+    Field("goals", "terms", vocabulary="goals"),
+    Field("skills", "terms", vocabulary="skills"),
+    Field("duration", "int", minimum=5, maximum=2400),
+    Field("group_size", "int", minimum=1, maximum=40),
+    Field("threshold", "choice", vocabulary="thresholds"),
+    Field("location", "choice", vocabulary="locations"),
+    Field("technologies", "terms", vocabulary="technologies"),
+    Field("profiles", "terms", vocabulary="profiles"),
+    Field("occupations", "terms", vocabulary="occupations"),
+    Field("materials", "texts", max_length=300),
+    Field("preparation", "text", markdown=True, max_length=20000),
+    Field("tags", "texts", max_length=60),
+    Field("license", "choice", vocabulary="licenses"),
+    Field("authors", "texts", max_length=200),
+    Field("organisation", "text", max_length=200),
+    Field("region", "text", max_length=200),
+    Field("forked_from", "forked_from"),
+    Field("attachments", "files"),
+)
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+TERM_FIELDS = tuple(f.name for f in FIELDS if f.kind == "terms")
+
+
+class _Reporter:
+    """Collects problems for one file; `line` is 1-based in the whole file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def __call__(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+
+def _closest(options: list[str]) -> str:
+    if not options:
+        return ""
+    return " Bedoelde je: " + ", ".join(f"`{o}`" for o in options) + "?"
+
+
+def parse_lesson(
+    text: str, path: str, vocabularies: Vocabularies, default_slug: str | None = None
+) -> tuple[LessonDocument | None, list[Problem]]:
+    """Parse and validate a lesson file's text. Returns the document, or None and the problems."""
+    report = _Reporter(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report(1, "het bestand begint niet met een front matter-blok (een regel `---`)")
+        return None, report.problems
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        report(1, "het front matter-blok wordt niet afgesloten met een regel `---`")
+        return None, report.problems
+    front = "\n".join(lines[1:end])
+    body_first_line = end + 2  # 1-based line number of the first body line
+    metadata = _parse_front_matter(front, report, vocabularies, default_slug)
+    intro, sections = _parse_body(lines[end + 1 :], body_first_line, report)
+    if metadata is None or report.problems:
+        return None, report.problems
+
+    cycle = vocabularies.cycles[metadata["kind"]]
+    for section in sections:
+        phase = cycle.match_heading(section.heading)
+        section.phase = phase.key if phase else None
+    document = LessonDocument(
+        slug=metadata.get("slug") or default_slug or "",
+        metadata=metadata,
+        intro=intro,
+        sections=sections,
+        source=path,
+    )
+    return document, []
+
+
+def _parse_front_matter(
+    front: str, report: _Reporter, vocabularies: Vocabularies, default_slug: str | None
+) -> dict[str, Any] | None:
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        report(line, f"de front matter is geen geldige YAML: {problem}")
+        return None
+    if root is None:
+        root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if not isinstance(root, yaml.MappingNode):
+        report(2, "de front matter moet bestaan uit regels `sleutel: waarde`")
+        return None
+
+    found: dict[str, yaml.Node] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 2
+        key = str(key_node.value)
+        if key in found:
+            report(line, f"`{key}` staat twee keer in de front matter")
+            continue
+        if key not in FIELDS_BY_NAME and not key.startswith("x-"):
+            close = [k for k in _close_keys(key, list(FIELDS_BY_NAME)) if k not in found]
+            report(line, f"onbekende sleutel `{key}`.{_closest(close)}")
+            continue
+        found[key] = value_node
+        key_lines[key] = line
+
+    metadata: dict[str, Any] = {}
+    for spec in FIELDS:
+        node = found.get(spec.name)
+        if node is None or _is_null(node):
+            if spec.required:
+                report(2, f"de verplichte sleutel `{spec.name}` ontbreekt")
+            continue
+        value = _CHECKS[spec.kind](spec, node, key_lines[spec.name], report, vocabularies)
+        if value is not None and value != []:
+            metadata[spec.name] = value
+    for key, node in found.items():
+        if key.startswith("x-"):
+            metadata[key] = yaml.safe_load(yaml.serialize(node))
+
+    if "slug" not in metadata:
+        if default_slug is None or not SLUG_RE.match(default_slug) or len(default_slug) > 80:
+            report(2, "de bestandsnaam is geen geldige slug; geef de les een `slug:` (a-z, 0-9, -)")
+        else:
+            metadata["slug"] = default_slug
+    metadata.setdefault("license", DEFAULT_LICENSE)
+    return _ordered(metadata)
+
+
+def _close_keys(key: str, options: list[str]) -> list[str]:
+    return difflib.get_close_matches(key, options, n=3, cutoff=0.75)
+
+
+def _ordered(metadata: dict[str, Any]) -> dict[str, Any]:
+    ordered = {spec.name: metadata[spec.name] for spec in FIELDS if spec.name in metadata}
+    ordered.update({k: v for k, v in metadata.items() if k.startswith("x-")})
+    return ordered
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 2
+
+
+def _scalar_text(spec: Field, node: yaml.Node, report: _Reporter) -> str | None:
+    """The scalar as written: `title: 1984` stays the text "1984", no YAML typing."""
+    if not isinstance(node, yaml.ScalarNode):
+        report(_line(node), f"`{spec.name}` moet tekst zijn, geen lijst of blok sleutels")
+        return None
+    return str(node.value).strip()
+
+
+def _check_length(spec: Field, text: str, line: int, report: _Reporter, what: str) -> bool:
+    if not text:
+        report(line, f"{what} is leeg")
+        return False
+    if len(text) < spec.min_length:
+        report(line, f"{what} moet minstens {spec.min_length} tekens hebben")
+        return False
+    if spec.max_length and len(text) > spec.max_length:
+        report(line, f"{what} mag hoogstens {spec.max_length} tekens hebben (nu {len(text)})")
+        return False
+    return True
+
+
+def _check_text(spec, node, line, report, vocabularies) -> str | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    if not spec.markdown:
+        text = " ".join(text.split())
+    if not text and not spec.required:
+        return None
+    if not _check_length(spec, text, _line(node), report, f"`{spec.name}`"):
+        return None
+    return text
+
+
+def _check_slug(spec, node, line, report, vocabularies) -> str | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    if not SLUG_RE.match(text) or len(text) > 80:
+        rule = "mag alleen a-z, 0-9 en losse streepjes bevatten (hoogstens 80 tekens)"
+        report(_line(node), f"`slug` `{text}` {rule}")
+        return None
+    return text
+
+
+def _check_int(spec, node, line, report, vocabularies) -> int | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", text):
+        report(_line(node), f"`{spec.name}` moet een heel getal zijn (nu `{text}`)")
+        return None
+    value = int(text)
+    if not spec.minimum <= value <= spec.maximum:
+        report(
+            _line(node),
+            f"`{spec.name}` moet tussen {spec.minimum} en {spec.maximum} liggen (nu {value})",
+        )
+        return None
+    return value
+
+
+def _resolve_term(spec, text: str, line: int, report, vocabularies) -> str | None:
+    vocabulary = vocabularies[spec.vocabulary]
+    term = vocabulary.resolve(text)
+    if term is None:
+        hint = _closest(vocabulary.suggest(text))
+        report(line, f"`{text}` is geen geldige waarde voor `{spec.name}`.{hint}")
+        return None
+    return term.key
+
+
+def _check_choice(spec, node, line, report, vocabularies) -> str | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    return _resolve_term(spec, text, _line(node), report, vocabularies)
+
+
+def _items(spec: Field, node: yaml.Node, report: _Reporter) -> list[tuple[str, int]] | None:
+    """A list's items as (text, line); a single scalar counts as a list of one."""
+    if isinstance(node, yaml.ScalarNode):
+        return [(str(node.value).strip(), _line(node))]
+    if not isinstance(node, yaml.SequenceNode):
+        report(_line(node), f"`{spec.name}` moet een lijst zijn")
+        return None
+    items = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode):
+            report(_line(item), f"elk item van `{spec.name}` moet tekst zijn")
+            continue
+        items.append((str(item.value).strip(), _line(item)))
+    return items
+
+
+def _check_terms(spec, node, line, report, vocabularies) -> list[str] | None:
+    items = _items(spec, node, report)
+    if items is None:
+        return None
+    keys: list[str] = []
+    for text, item_line in items:
+        key = _resolve_term(spec, text, item_line, report, vocabularies)
+        if key is not None and key not in keys:
+            keys.append(key)
+    if spec.min_length and not items:
+        report(line, f"`{spec.name}` moet minstens één waarde hebben")
+    return keys
+
+
+def _check_texts(spec, node, line, report, vocabularies) -> list[str] | None:
+    items = _items(spec, node, report)
+    if items is None:
+        return None
+    texts = []
+    for text, item_line in items:
+        text = " ".join(text.split())
+        if _check_length(spec, text, item_line, report, f"een item van `{spec.name}`"):
+            texts.append(text)
+    return texts
+
+
+def _check_forked_from(spec, node, line, report, vocabularies) -> str | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    if not FORKED_FROM_RE.match(text):
+        report(
+            _line(node), f"`forked_from` moet een slug zijn, eventueel met `@revisie` (nu `{text}`)"
+        )
+        return None
+    return text
+
+
+def _check_files(spec, node, line, report, vocabularies) -> list[str] | None:
+    items = _items(spec, node, report)
+    if items is None:
+        return None
+    names: list[str] = []
+    for text, item_line in items:
+        if not FILENAME_RE.match(text) or ".." in text:
+            report(item_line, f"`{text}` is geen geldige bestandsnaam voor een bijlage")
+        elif text in names:
+            report(item_line, f"bijlage `{text}` staat twee keer in de lijst")
+        else:
+            names.append(text)
+    return names
+
+
+_CHECKS: dict[str, Callable[..., Any]] = {
+    "text": _check_text,
+    "slug": _check_slug,
+    "int": _check_int,
+    "choice": _check_choice,
+    "terms": _check_terms,
+    "texts": _check_texts,
+    "forked_from": _check_forked_from,
+    "files": _check_files,
+}
+
+
+def _parse_body(
+    lines: list[str], first_line: int, report: _Reporter
+) -> tuple[str, list[SectionDocument]]:
+    """Split the body at level-2 headings (outside fenced code) into intro and sections."""
+    intro: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    fence: str | None = None
+    for offset, line in enumerate(lines):
+        fence_match = FENCE_RE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+        heading = HEADING_RE.match(line) if fence is None else None
+        if heading:
+            text = heading.group("text").strip()
+            if not text:
+                report(first_line + offset, "een kop `## ` zonder tekst")
+            sections.append((text, []))
+        elif sections:
+            sections[-1][1].append(line)
+        else:
+            intro.append(line)
+    return _clean_markdown(intro), [
+        SectionDocument(heading=" ".join(h.split()), markdown=_clean_markdown(body))
+        for h, body in sections
+    ]
+
+
+def _clean_markdown(lines: list[str]) -> str:
+    """Trim blank lines around a block and trailing spaces that carry no meaning."""
+    text = "\n".join(line.rstrip() if not line.endswith("  ") else line for line in lines)
+    return text.strip("\n")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block lists, multi-line text as `|` blocks, never line-wrapped."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def serialise(document: LessonDocument) -> str:
+    """The canonical file text of a document."""
+    front = yaml.dump(
+        _ordered(document.metadata),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+        indent=2,
+    )
+    parts = ["---\n" + front + "---\n"]
+    if document.intro:
+        parts.append(document.intro + "\n")
+    for section in document.sections:
+        block = f"## {section.heading}\n"
+        if section.markdown:
+            block += "\n" + section.markdown + "\n"
+        parts.append(block)
+    return "\n".join(parts)

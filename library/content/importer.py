@@ -1,0 +1,157 @@
+"""Import a folder of lesson files: validate everything first, then write in one transaction.
+
+Nothing is written if any file has a problem. A file whose canonical content equals
+its lesson's current revision changes nothing; a changed file becomes a new revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from library.content.format import LessonDocument, Problem, parse_lesson
+from library.db import db
+from library.lessons import service
+from library.lessons.models import LessonStatus
+from library.lessons.storage import store_blob
+from library.vocab.loader import get_vocabularies
+from library.vocab.models import sync_terms
+
+
+class ImportError_(Exception):
+    """The import found problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged)
+
+
+def find_lesson_files(root: Path) -> list[Path]:
+    """Every `*.md` below root, except files inside a lesson's attachment folder."""
+    if root.is_file():
+        return [root]
+    files = sorted(p for p in root.rglob("*.md") if p.is_file())
+    lesson_stems = {p.with_suffix("") for p in files}
+    return [p for p in files if not any(parent in lesson_stems for parent in p.parents)]
+
+
+def read_documents(root: Path) -> list[LessonDocument]:
+    """Parse and validate every lesson file below root; raise with all problems found."""
+    vocabularies = get_vocabularies()
+    problems: list[Problem] = []
+    documents: list[LessonDocument] = []
+    paths = find_lesson_files(root)
+    if not paths:
+        raise ImportError_([Problem(str(root), 0, "geen lesbestanden (*.md) gevonden")])
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(str(path), 1, f"het bestand is geen geldige UTF-8 ({error.reason})")
+            )
+            continue
+        document, found = parse_lesson(text, str(path), vocabularies, default_slug=path.stem)
+        problems.extend(found)
+        if document is not None:
+            problems.extend(_attach_files(document, path))
+            documents.append(document)
+    problems.extend(_check_batch(documents))
+    if problems:
+        raise ImportError_(sorted(problems, key=lambda p: (p.path, p.line)))
+    return documents
+
+
+def _attach_files(document: LessonDocument, path: Path) -> list[Problem]:
+    folder = path.with_suffix("")
+    problems = []
+    for name in document.attachments:
+        file = folder / name
+        if file.is_file():
+            document.attachment_files[name] = file
+        else:
+            line = _line_of(path, name)
+            problems.append(Problem(str(path), line, f"bijlage `{name}` ontbreekt in {folder}/"))
+    return problems
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _check_batch(documents: list[LessonDocument]) -> list[Problem]:
+    seen: dict[str, LessonDocument] = {}
+    problems = []
+    for document in documents:
+        if document.slug in seen:
+            other = seen[document.slug].source
+            message = f"slug `{document.slug}` staat ook in {other}"
+            problems.append(Problem(document.source, 1, message))
+        seen[document.slug] = document
+        forked = document.metadata.get("forked_from", "")
+        if forked.split("@")[0] == document.slug:
+            message = "een les kan geen bewerking van zichzelf zijn (`forked_from`)"
+            problems.append(
+                Problem(document.source, _line_of(Path(document.source), "forked_from"), message)
+            )
+    return problems
+
+
+def import_documents(documents: list[LessonDocument], *, author: str, message: str) -> ImportReport:
+    """Write validated documents as published lessons, in one transaction."""
+    report = ImportReport()
+    try:
+        terms = sync_terms(get_vocabularies())
+        for document in documents:
+            stored = [
+                service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
+                for name, file in document.attachment_files.items()
+            ]
+            existed = service.get_lesson(document.slug) is not None
+            revision = service.save_revision(
+                document,
+                stored,
+                author=author,
+                message=message,
+                terms=terms,
+                status=LessonStatus.PUBLISHED,
+            )
+            bucket = (
+                report.unchanged
+                if revision is None
+                else report.updated
+                if existed
+                else report.created
+            )
+            bucket.append(document.slug)
+        for document in documents:
+            lesson = service.get_lesson(document.slug)
+            if lesson is not None:
+                service.link_fork_source(lesson)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return report
+
+
+def import_path(root: Path, *, author: str = "import", message: str | None = None) -> ImportReport:
+    """Validate every lesson file below root, then import them all (or nothing)."""
+    documents = read_documents(root)
+    return import_documents(
+        documents, author=author, message=message or f"Geïmporteerd uit {root.name}"
+    )

@@ -1,0 +1,1 @@
+"""Lessons: models, the service that saves revisions, queries and pages."""

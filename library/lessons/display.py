@@ -1,0 +1,48 @@
+"""How a lesson's sections are shown: free sections kept in place, phases in cycle order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from library.lessons.models import Revision, Section
+from library.vocab.loader import Vocabularies
+
+
+@dataclass(frozen=True)
+class CyclePhase:
+    key: str
+    label: str
+    covered: bool
+    anchor: str | None
+
+
+def ordered_sections(revision: Revision, vocabularies: Vocabularies) -> list[Section]:
+    """Sections for reading: leading free sections, then each phase (with the free sections
+    that follow it in the file) in the order of the cycle."""
+    cycle = vocabularies.cycles[revision.metadata_["kind"]]
+    order = {phase.key: phase.position for phase in cycle.phases}
+    leading: list[Section] = []
+    blocks: list[list[Section]] = []
+    for section in revision.sections:
+        if section.phase:
+            blocks.append([section])
+        elif blocks:
+            blocks[-1].append(section)
+        else:
+            leading.append(section)
+    blocks.sort(key=lambda block: order.get(block[0].phase, len(order)))
+    return leading + [section for block in blocks for section in block]
+
+
+def section_anchor(section: Section) -> str:
+    return f"fase-{section.phase}" if section.phase else f"deel-{section.position + 1}"
+
+
+def cycle_phases(revision: Revision, vocabularies: Vocabularies) -> list[CyclePhase]:
+    """The seven phases of the lesson's cycle, marking the ones this lesson works out."""
+    cycle = vocabularies.cycles[revision.metadata_["kind"]]
+    anchors = {s.phase: section_anchor(s) for s in revision.sections if s.phase}
+    return [
+        CyclePhase(phase.key, phase.label, phase.key in anchors, anchors.get(phase.key))
+        for phase in cycle.phases
+    ]

@@ -1,0 +1,159 @@
+"""Saving lessons: the one path by which any change of a lesson becomes a revision.
+
+Import, and later the editor and forks, hand a `LessonDocument` to `save_revision`.
+It renders the Markdown once (the HTML is stored with the revision), updates the
+lesson's metadata columns and term links, and points the lesson at the new
+revision. It adds to the session and flushes; the caller's unit of work commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from library.content.format import FORKED_FROM_RE, TERM_FIELDS, LessonDocument, serialise
+from library.db import db
+from library.lessons.models import (
+    Attachment,
+    Lesson,
+    LessonStatus,
+    Revision,
+    Section,
+    utcnow,
+)
+from library.lessons.storage import media_type_for
+from library.rendering import render_markdown
+from library.vocab.models import VocabularyTerm
+
+
+@dataclass(frozen=True)
+class StoredAttachment:
+    filename: str
+    sha256: str
+    size: int
+
+
+def content_hash(document: LessonDocument, attachments: list[StoredAttachment]) -> str:
+    """Identity of a lesson's content: its canonical file text plus its attachments' hashes."""
+    digest = hashlib.sha256(serialise(document).encode("utf-8"))
+    for attachment in attachments:
+        digest.update(f"\n{attachment.filename}\0{attachment.sha256}".encode())
+    return digest.hexdigest()
+
+
+def get_lesson(slug: str) -> Lesson | None:
+    return db.session.scalar(sa.select(Lesson).where(Lesson.slug == slug))
+
+
+def save_revision(
+    document: LessonDocument,
+    attachments: list[StoredAttachment],
+    *,
+    author: str,
+    message: str,
+    terms: dict[tuple[str, str], VocabularyTerm],
+    status: LessonStatus | None = None,
+) -> Revision | None:
+    """Store the document as the lesson's new current revision; None if nothing changed."""
+    digest = content_hash(document, attachments)
+    lesson = get_lesson(document.slug)
+    if lesson is None:
+        lesson = Lesson(slug=document.slug, status=(status or LessonStatus.DRAFT).value)
+        db.session.add(lesson)
+    elif lesson.current_revision is not None and lesson.current_revision.content_hash == digest:
+        return None
+
+    now = utcnow()
+    previous = (
+        db.session.scalar(
+            sa.select(sa.func.max(Revision.number)).where(Revision.lesson_id == lesson.id)
+        )
+        if lesson.id
+        else None
+    )
+    number = (previous or 0) + 1
+    revision = Revision(
+        lesson=lesson,
+        number=number,
+        author=author,
+        message=message,
+        created_at=now,
+        metadata_=dict(document.metadata),
+        intro_markdown=document.intro,
+        intro_html=render_markdown(document.intro),
+        preparation_html=render_markdown(document.metadata.get("preparation", "")),
+        content_hash=digest,
+        sections=[
+            Section(
+                position=position,
+                heading=section.heading,
+                phase=section.phase,
+                markdown=section.markdown,
+                html=render_markdown(section.markdown),
+            )
+            for position, section in enumerate(document.sections)
+        ],
+        attachments=[
+            Attachment(
+                position=position,
+                filename=item.filename,
+                sha256=item.sha256,
+                size=item.size,
+                media_type=media_type_for(item.filename),
+            )
+            for position, item in enumerate(attachments)
+        ],
+    )
+    db.session.add(revision)
+    _copy_metadata(lesson, document, terms)
+    lesson.current_revision = revision
+    lesson.updated_at = now
+    if status is not None:
+        set_status(lesson, status)
+    db.session.flush()
+    return revision
+
+
+def set_status(lesson: Lesson, status: LessonStatus) -> None:
+    if status == LessonStatus.PUBLISHED and lesson.published_at is None:
+        lesson.published_at = utcnow()
+    lesson.status = status.value
+
+
+def _copy_metadata(
+    lesson: Lesson, document: LessonDocument, terms: dict[tuple[str, str], VocabularyTerm]
+) -> None:
+    meta = document.metadata
+    lesson.title = meta["title"]
+    lesson.summary = meta["summary"]
+    lesson.kind = meta["kind"]
+    lesson.duration = meta.get("duration")
+    lesson.group_size = meta.get("group_size")
+    lesson.threshold = meta.get("threshold")
+    lesson.location = meta.get("location")
+    lesson.license = meta["license"]
+    lesson.organisation = meta.get("organisation")
+    lesson.region = meta.get("region")
+    lesson.terms = [terms[(name, key)] for name in TERM_FIELDS for key in meta.get(name, [])]
+
+
+def link_fork_source(lesson: Lesson) -> None:
+    """Point a lesson at the lesson (and revision) its `forked_from` names, when present here."""
+    reference = (lesson.current_revision.metadata_ if lesson.current_revision else {}).get(
+        "forked_from"
+    )
+    match = FORKED_FROM_RE.match(reference or "")
+    if not match:
+        lesson.forked_from, lesson.forked_from_revision = None, None
+        return
+    source = get_lesson(match["slug"])
+    if source is None or source.id == lesson.id:
+        lesson.forked_from, lesson.forked_from_revision = None, None
+        return
+    lesson.forked_from = source
+    wanted = int(match["revision"]) if match["revision"] else None
+    lesson.forked_from_revision = next(
+        (r for r in source.revisions if r.number == wanted), source.current_revision
+    )

@@ -1,0 +1,65 @@
+"""Attachment files, stored once by content hash under the upload folder.
+
+A file's path is `<upload>/<aa>/<sha256>`: the same worksheet attached to a lesson
+and to its forks is one file on disk, and a stored file never changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+
+MEDIA_TYPES = {
+    ".sb3": "application/x.scratch.sb3",
+    ".stl": "model/stl",
+    ".hex": "application/octet-stream",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+def upload_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def blob_path(sha256: str) -> Path:
+    return upload_dir() / sha256[:2] / sha256
+
+
+def store_blob(data: bytes) -> str:
+    """Write the bytes (if not stored yet) and return their sha256.
+
+    Written to a temporary file and renamed, so a crash never leaves half a file
+    under a hash name.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    target = blob_path(digest)
+    if target.is_file():
+        return digest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def read_blob(sha256: str) -> bytes:
+    return blob_path(sha256).read_bytes()
+
+
+def media_type_for(filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    return (
+        MEDIA_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    )

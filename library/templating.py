@@ -1,0 +1,37 @@
+"""What templates may use: vocabulary labels, the lesson cycle and small formatting filters."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from library.vocab.loader import get_vocabularies
+
+
+def format_minutes(minutes: int | None) -> str:
+    """`90` -> `1 uur en 30 minuten`: how a teacher says a duration."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} uur")
+    if rest:
+        parts.append(f"{rest} minuten" if rest != 1 else "1 minuut")
+    return " en ".join(parts)
+
+
+def term_labels(keys: list[str] | None, vocabulary: str) -> list[str]:
+    """Keys of one vocabulary -> the labels a person reads."""
+    terms = get_vocabularies()[vocabulary]
+    return [terms.label_of(key) for key in keys or []]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["minutes"] = format_minutes
+    app.jinja_env.filters["labels"] = term_labels
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_vocabularies() -> dict:
+        return {"vocab": get_vocabularies()}

@@ -1,0 +1,87 @@
+"""Browser fixtures: the app served on a free localhost port, driven by Debian's Chromium.
+
+Without /usr/bin/chromium these tests are skipped on a developer's machine but fail
+in CI (CI=true), where a missing browser means the accessibility checks never ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import FIXTURES, make_app
+
+CHROMIUM = os.environ.get("LIBRARY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, migrated_database):
+    """The library with the fixture lessons, served by a real HTTP server in a thread."""
+    from library.content.importer import import_path
+    from library.db import db
+
+    folder = tmp_path_factory.mktemp("live")
+    database = folder / "library.sqlite3"
+    shutil.copy(migrated_database, database)
+    app = make_app(folder, database, SERVER_NAME=None)
+    with app.app_context():
+        import_path(FIXTURES / "lessons")
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def assert_accessible(axe, page) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
+    results = axe.run(page, options=WCAG_21_AA)
+    violations = results.response["violations"]
+    assert violations == [], results.generate_report()

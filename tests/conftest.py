@@ -1,0 +1,79 @@
+"""Fixtures: every test gets its own database (a copy of one migrated template),
+upload folder and index folder under tmp_path; nothing touches the developer's own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+
+from library import create_app
+from library.db import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CONTENT = Path(__file__).parent.parent / "content" / "lessons"
+
+
+def make_app(tmp: Path, database: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "UPLOAD_DIR": str(tmp / "uploads"),
+        "INDEX_DIR": str(tmp / "index"),
+        "SERVER_NAME": "bieb.test",
+        **overrides,
+    }
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """One database migrated with Alembic (as production is), copied for every test."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    app = make_app(folder, path)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, migrated_database):
+    database = tmp_path / "library.sqlite3"
+    shutil.copy(migrated_database, database)
+    app = make_app(tmp_path, database)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def fixture_lessons(tmp_path) -> Path:
+    """A writable copy of the fixture lesson folder."""
+    target = tmp_path / "lessons"
+    shutil.copytree(FIXTURES / "lessons", target)
+    return target
+
+
+@pytest.fixture
+def imported(app, fixture_lessons):
+    """The app with the fixture lessons imported."""
+    from library.content.importer import import_path
+
+    import_path(fixture_lessons)
+    return app
