@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library.lessons import models as _lesson_models  # noqa: F401
+    from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401
 
     return app

@@ -1,0 +1,1 @@
+"""Full-text search over published lessons (Whoosh), kept in sync with the database."""
