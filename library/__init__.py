@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from library import db, errors, templating
     from library.api import bp as api_bp
+    from library.careers.views import bp as careers_bp
     from library.content.cli import content_cli
     from library.lessons.views import bp as lessons_bp
 
@@ -29,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     app.register_blueprint(lessons_bp)
+    app.register_blueprint(careers_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
 

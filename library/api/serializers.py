@@ -7,10 +7,16 @@ from typing import Any
 from flask import url_for
 
 from library.lessons.models import Lesson
+from library.vocab.loader import get_vocabularies
 
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _labelled(vocabulary: str, meta: dict[str, Any]) -> list[dict[str, str]]:
+    terms = get_vocabularies()[vocabulary]
+    return [{"key": key, "label": terms.label_of(key)} for key in meta.get(vocabulary, [])]
 
 
 def lesson_summary(lesson: Lesson) -> dict[str, Any]:
@@ -41,8 +47,8 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "goals": meta.get("goals", []),
         "skills": meta.get("skills", []),
         "technologies": meta.get("technologies", []),
-        "profiles": meta.get("profiles", []),
-        "occupations": meta.get("occupations", []),
+        "profiles": _labelled("profiles", meta),
+        "occupations": _labelled("occupations", meta),
         "duration": lesson.duration,
         "group_size": lesson.group_size,
         "threshold": lesson.threshold,

@@ -38,8 +38,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
+    """One term of a vocabulary. Terms are loaded once and compared by identity."""
+
     vocabulary: str
     key: str
     label: str

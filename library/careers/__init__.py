@@ -1,0 +1,1 @@
+"""Careers (LOB): the occupations and vmbo profiles lessons lead to."""
