@@ -1,0 +1,121 @@
+"""The curated library in content/: it imports cleanly and keeps its coverage.
+
+Counts come from the imported lessons themselves (the database), so a lesson
+that is removed or re-tagged can never silently thin out a world or a grade.
+"""
+
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+from library.content.importer import import_path
+from library.db import db
+from library.lessons.models import Lesson
+from tests.conftest import CONTENT
+
+TECHNICAL_PROFILES = ["bwi", "pie", "mt", "mvi", "mat"]
+REGION_TECHNOLOGIES = ["3d-printen", "green-screen", "iot", "drones", "robotica", "programmeren"]
+
+
+@pytest.fixture
+def library(app):
+    report = import_path(CONTENT)
+    lessons = db.session.scalars(sa.select(Lesson).order_by(Lesson.slug)).all()
+    return report, lessons
+
+
+def counts(lessons, key):
+    return Counter(k for lesson in lessons for k in lesson.current_revision.metadata_.get(key, []))
+
+
+def test_content_imports_cleanly_and_is_idempotent(library):
+    report, lessons = library
+    assert len(report.created) >= 42
+    assert len(lessons) == len(report.created)
+    again = import_path(CONTENT)
+    assert again.unchanged == report.created
+
+
+def test_every_world_has_at_least_six_lessons(library, app):
+    worlds = counts(library[1], "worlds")
+    for world in (
+        "mens-gezondheid",
+        "energie-water-veiligheid",
+        "voeding-natuur",
+        "wonen-werken-verkeer",
+        "ontwerp-productie-wereldhandel",
+        "digitaal-media-entertainment",
+        "hightech-science",
+    ):
+        assert worlds[world] >= 6, (world, worlds[world])
+
+
+def test_every_grade_group_is_covered(library):
+    grades = counts(library[1], "grades")
+    for grade in ("groep-1-2", "groep-3-4", "groep-5-6", "groep-7-8", "vmbo-onderbouw"):
+        assert grades[grade] >= 6, (grade, grades[grade])
+    assert grades["vmbo-bovenbouw"] >= 3
+
+
+def test_both_kinds_every_threshold_and_every_core_goal(library):
+    lessons = library[1]
+    kinds = Counter(lesson.kind for lesson in lessons)
+    assert kinds["onderzoekend"] >= 15 and kinds["ontwerpend"] >= 15
+    assert {lesson.threshold for lesson in lessons} >= {"laag", "midden", "hoog"}
+    goals = counts(lessons, "goals")
+    wanted = [f"kd-po-{n}" for n in range(40, 47)] + [f"kd-ob-{n}" for n in range(28, 36)]
+    assert [goal for goal in wanted if goals[goal] == 0] == []
+
+
+def test_what_the_regions_do_is_in_the_library(library):
+    lessons = library[1]
+    technologies = counts(lessons, "technologies")
+    assert [t for t in REGION_TECHNOLOGIES if technologies[t] == 0] == []
+    locations = Counter(lesson.location for lesson in lessons)
+    assert locations["vmbo-school"] >= 1  # a groep 7/8 visit to the vmbo techlab
+    assert locations["bedrijf"] >= 1  # a company visit
+    tags = counts(lessons, "tags")
+    assert tags["professionalisering"] >= 1  # a lesson for teachers themselves
+
+
+def test_adaptations_are_linked_to_their_originals(library):
+    forks = [
+        lesson for lesson in library[1] if lesson.current_revision.metadata_.get("forked_from")
+    ]
+    assert len(forks) >= 4
+    for fork in forks:
+        assert fork.forked_from is not None, fork.slug
+        assert fork.forked_from.slug == fork.current_revision.metadata_["forked_from"].split("@")[0]
+
+
+def test_lessons_carry_real_attachments(library):
+    with_files = [lesson for lesson in library[1] if lesson.current_revision.attachments]
+    assert len(with_files) >= 6
+    for lesson in with_files:
+        for attachment in lesson.current_revision.attachments:
+            assert attachment.media_type == "application/pdf"
+            assert attachment.size > 1000
+
+
+def test_every_lesson_is_complete_enough_to_teach_tomorrow(library):
+    for lesson in library[1]:
+        revision = lesson.current_revision
+        meta = revision.metadata_
+        phases = [s.phase for s in revision.sections if s.phase]
+        assert len(phases) >= 4, lesson.slug
+        assert meta.get("materials") and meta.get("preparation"), lesson.slug
+        assert lesson.duration and lesson.threshold and lesson.location, lesson.slug
+        assert meta.get("goals") and meta.get("skills"), lesson.slug
+        headings = " ".join(s.heading.lower() for s in revision.sections)
+        assert "tips" in headings, lesson.slug
+
+
+def test_every_lesson_leads_to_occupations_and_profiles(library):
+    lessons = library[1]
+    for lesson in lessons:
+        meta = lesson.current_revision.metadata_
+        assert meta.get("occupations") and meta.get("profiles"), lesson.slug
+    profiles = counts(lessons, "profiles")
+    for profile in TECHNICAL_PROFILES:
+        assert profiles[profile] >= 4, (profile, profiles[profile])
