@@ -44,6 +44,13 @@ The Markdown subset, exactly (anything else is an error ``path:line: message``):
   sized to their content, and columns with empty cells (to write in) get room.
 * ``**bold**`` inside any text; ``\\*``, ``\\|`` and the like give the literal sign.
 * A line of only ``___`` is a ruled writing line across the page (one per line).
+* Blanks to write on: a run of three or more underscores inside text. One that ends a
+  source line of a paragraph, list item or checkbox (``Naam: ___``, ``1. ___``) is a
+  line on the text baseline from the end of the text to the right margin, and the text
+  after it starts on a new line; if less than 25 mm is left, the line moves to a line
+  of its own. One in the middle of text (``___ : ___ = ...``) is a 35 mm line. In a
+  table cell the same holds within the cell; a cell of only ``___`` gets a line across
+  its width near the bottom and is sized like an empty cell.
 * ``!box N`` is an empty rectangle as high as N writing lines (8 mm each).
 * ``!cut`` is a dashed cut line with scissors and "knip hier".
 * ``---`` starts a new page.
@@ -59,7 +66,7 @@ import re
 import sys
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -112,6 +119,8 @@ H3_LH = 6.2
 LIST_INDENT = 7.0
 CHECKBOX_SIZE = 3.6
 WRITE_PITCH = 8.0  # one ruled writing line, also the unit of !box
+BLANK_W = 35.0  # a ___ blank inside a line of text
+FILL_MIN_W = 25.0  # a ___ that ends a line moves to the next line when less room is left
 BLOCK_GAP = 2.5
 CUT_H = 10.0
 MAX_BOX_LINES = int((CONTENT_H - 1.0) // WRITE_PITCH)
@@ -184,10 +193,16 @@ ESCAPABLE = set("\\`*_{}[]()#+-.!|<>~")
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text, bold or not."""
+    """A run of inline text, bold or not, or a blank to write on.
+
+    A blank keeps the underscores of the source as its text. ``blank`` is "" for text,
+    "gap" for a blank inside a line (drawn ``BLANK_W`` wide) and "fill" for a blank that
+    ends a line (drawn to the end of the line, which it also ends).
+    """
 
     text: str
     bold: bool = False
+    blank: str = ""
 
 
 Inline = tuple[Span, ...]
@@ -294,6 +309,7 @@ LINK_RE = re.compile(r"\[[^\]]*\]\([^)]*\)")
 HTML_RE = re.compile(r"<[A-Za-z/!?]")
 UNDERSCORE_EMPHASIS_RE = re.compile(r"(?<![\w_])(_{1,2})[^\s_](?:[^_]*[^\s_])?\1(?![\w_])")
 ESCAPE_RE = re.compile(r"\\.")
+BLANK_RE = re.compile(r"_{3,}")
 
 
 def _is_list_line(stripped: str) -> bool:
@@ -360,7 +376,7 @@ class _Parser:
                 )
 
     def inline(self, parts: list[tuple[int, str]]) -> Inline:
-        """Parse **bold** and backslash escapes in lines (joined by spaces)."""
+        """Parse **bold**, blanks (___) and backslash escapes in lines (joined by spaces)."""
         spans: list[Span] = []
         buf: list[str] = []
         bold = False
@@ -380,6 +396,13 @@ class _Parser:
                     bold = not bold
                     opened_on = line
                     i += 2
+                elif blank := BLANK_RE.match(text, i):
+                    if buf:
+                        spans.append(Span("".join(buf), bold))
+                        buf = []
+                    ends_line = not text[blank.end() :].replace("**", "").strip()
+                    spans.append(Span(blank.group(), bold, "fill" if ends_line else "gap"))
+                    i = blank.end()
                 else:
                     buf.append(text[i])
                     i += 1
@@ -617,6 +640,10 @@ def _normalise_spaces(spans: list[Span]) -> Inline:
     result: list[Span] = []
     previous_space = True
     for span in spans:
+        if span.blank:
+            result.append(span)
+            previous_space = False
+            continue
         chars: list[str] = []
         for char in span.text:
             if char in " \t\n":
@@ -627,11 +654,11 @@ def _normalise_spaces(spans: list[Span]) -> Inline:
                 chars.append(char)
                 previous_space = False
         if chars:
-            result.append(Span("".join(chars), span.bold))
+            result.append(replace(span, text="".join(chars)))
     if result and result[-1].text.endswith(" "):
         last = result.pop()
         if last.text.rstrip():
-            result.append(Span(last.text.rstrip(), last.bold))
+            result.append(replace(last, text=last.text.rstrip()))
     return tuple(result)
 
 
@@ -646,8 +673,7 @@ def parse_source(text: str, path: str, slug: str) -> Document:
 
 # --- Rendering --------------------------------------------------------------------
 
-Segment = tuple[str, bool]  # text, bold
-Word = tuple[Segment, ...]
+Word = tuple[Span, ...]  # styled segments and blanks, no spaces
 Line = list[Word]
 _Row = tuple[list[list[Line]], float]  # wrapped cells, row height
 
@@ -732,8 +758,16 @@ class _Renderer:
             x += self.pdf.get_string_width(run)
         return x
 
-    def word_width(self, word: Word, size: float) -> float:
-        return sum(self.width(text, bold, size) for text, bold in word)
+    def segment_width(self, segment: Span, size: float, line_w: float) -> float:
+        """Width of text; for a blank, the room it needs on a line line_w wide."""
+        if segment.blank == "gap":
+            return min(BLANK_W, line_w)
+        if segment.blank == "fill":
+            return min(FILL_MIN_W, line_w)
+        return self.width(segment.text, segment.bold, size)
+
+    def word_width(self, word: Word, size: float, line_w: float = CONTENT_W) -> float:
+        return sum(self.segment_width(segment, size, line_w) for segment in word)
 
     def wrap(self, spans: Inline, width: float, size: float) -> list[Line]:
         """Greedy line breaking of styled text into lines no wider than width."""
@@ -744,16 +778,19 @@ class _Renderer:
         for whole in _words(spans):
             pieces = (
                 [whole]
-                if self.word_width(whole, size) <= width
+                if self.word_width(whole, size, width) <= width
                 else self.break_word(whole, width, size)
             )
             for piece in pieces:
-                piece_w = self.word_width(piece, size)
+                piece_w = self.word_width(piece, size, width)
                 if current and current_w + space + piece_w > width + 1e-6:
                     lines.append(current)
                     current, current_w = [], 0.0
                 current_w += (space if current else 0.0) + piece_w
                 current.append(piece)
+                if piece[-1].blank == "fill":  # it runs to the end of the line
+                    lines.append(current)
+                    current, current_w = [], 0.0
         if current:
             lines.append(current)
         return lines
@@ -761,16 +798,17 @@ class _Renderer:
     def break_word(self, word: Word, width: float, size: float) -> list[Word]:
         """Split a word that is wider than a line into pieces that fit."""
         pieces: list[Word] = []
-        current: list[Segment] = []
+        current: list[Span] = []
         current_w = 0.0
-        for text, bold in word:
-            for char in text:
-                char_w = self.width(char, bold, size)
-                if current and current_w + char_w > width:
+        for segment in word:
+            units = [segment] if segment.blank else [Span(c, segment.bold) for c in segment.text]
+            for unit in units:
+                unit_w = self.segment_width(unit, size, width)
+                if current and current_w + unit_w > width:
                     pieces.append(_merge_segments(current))
                     current, current_w = [], 0.0
-                current.append((char, bold))
-                current_w += char_w
+                current.append(unit)
+                current_w += unit_w
         if current:
             pieces.append(_merge_segments(current))
         return pieces
@@ -787,25 +825,36 @@ class _Renderer:
         align: str = "L",
         color: tuple[int, int, int] = TEXT_COLOR,
     ) -> None:
-        """Draw one wrapped line vertically centred in a box of height lh."""
-        pieces: list[Segment] = []
-        for index, word in enumerate(line):
-            for seg_index, (text, bold) in enumerate(word):
-                if index and seg_index == 0:  # the space between words
-                    pieces[-1] = (pieces[-1][0] + " ", pieces[-1][1])
-                if pieces and pieces[-1][1] == bold:
-                    pieces[-1] = (pieces[-1][0] + text, bold)
-                else:
-                    pieces.append((text, bold))
-        total = sum(self.width(text, bold, size) for text, bold in pieces)
+        """Draw one wrapped line vertically centred in a box of height lh.
+
+        Blanks are drawn as writing lines on the baseline; a "fill" blank runs to x + width.
+        """
+        pieces = _line_pieces(line)
+        end = x + width
+        if pieces and pieces[-1].blank == "fill":
+            align = "L"  # the line fills the width
+        total = sum(self.segment_width(piece, size, width) for piece in pieces)
         if align == "R":
             x += width - total
         elif align == "C":
             x += (width - total) / 2
         self.pdf.set_text_color(*color)
         baseline = top + lh / 2 + 0.36 * size * 25.4 / 72
-        for text, bold in pieces:
-            x = self.draw_text(x, baseline, text, bold, size)
+        for piece in pieces:
+            if piece.blank == "fill":
+                self.writing_rule(x, end, baseline)
+            elif piece.blank:
+                blank_w = self.segment_width(piece, size, width)
+                self.writing_rule(x, x + blank_w, baseline)
+                x += blank_w
+            else:
+                x = self.draw_text(x, baseline, piece.text, piece.bold, size)
+
+    def writing_rule(self, x1: float, x2: float, y: float) -> None:
+        """A horizontal line to write on."""
+        self.pdf.set_draw_color(*WRITE_LINE_COLOR)
+        self.pdf.set_line_width(0.3)
+        self.pdf.line(x1, y, x2, y)
 
     # Page flow.
 
@@ -871,35 +920,36 @@ class _Renderer:
 
     def heading(self, block: Heading, lead: float) -> None:
         size, lh, before = (H2_SIZE, H2_LH, 5.0) if block.level == 2 else (H3_SIZE, H3_LH, 3.5)
-        spans = tuple(Span(span.text, True) for span in block.text)
+        spans = tuple(replace(span, bold=True) for span in block.text)
         lines = self.wrap(spans, CONTENT_W, size)
         if not self.at_top():
             self.y += before
         self.ensure(len(lines) * lh + 1.5 + lead)  # keep with the start of the next block
         color = ACCENT if block.level == 2 else TEXT_COLOR
         for line in lines:
-            self.draw_line(line, MARGIN, self.y, lh, size, color=color)
+            self.draw_line(line, MARGIN, self.y, lh, size, width=CONTENT_W, color=color)
             self.y += lh
         self.y += 1.5 if block.level == 2 else 1.0
 
     def paragraph(self, block: Paragraph) -> None:
         for line in self.wrap(block.text, CONTENT_W, BODY_SIZE):
             self.ensure(BODY_LH)
-            self.draw_line(line, MARGIN, self.y, BODY_LH, BODY_SIZE)
+            self.draw_line(line, MARGIN, self.y, BODY_LH, BODY_SIZE, width=CONTENT_W)
             self.y += BODY_LH
         self.y += BLOCK_GAP
 
     def list_block(self, block: ListBlock) -> None:
         text_x = MARGIN + LIST_INDENT
+        text_w = CONTENT_W - LIST_INDENT
         gap = 1.8 if block.kind == "checkbox" else 1.0
         for item in block.items:
-            lines = self.wrap(item.text, CONTENT_W - LIST_INDENT, BODY_SIZE) or [[]]
+            lines = self.wrap(item.text, text_w, BODY_SIZE) or [[]]
             self.ensure(BODY_LH)
             self.list_marker(block.kind, item.marker)
             for index, line in enumerate(lines):
                 if index:
                     self.ensure(BODY_LH)
-                self.draw_line(line, text_x, self.y, BODY_LH, BODY_SIZE)
+                self.draw_line(line, text_x, self.y, BODY_LH, BODY_SIZE, width=text_w)
                 self.y += BODY_LH
             self.y += gap
         self.y += BLOCK_GAP - gap
@@ -912,10 +962,10 @@ class _Renderer:
             pdf.set_line_width(0.3)
             pdf.rect(MARGIN + 0.5, top, CHECKBOX_SIZE, CHECKBOX_SIZE)
         elif kind == "bullet":
-            self.draw_line([(("\u2022", False),)], MARGIN + 1.5, self.y, BODY_LH, BODY_SIZE)
+            self.draw_line([(Span("\u2022"),)], MARGIN + 1.5, self.y, BODY_LH, BODY_SIZE)
         else:
             self.draw_line(
-                [((marker, False),)],
+                [(Span(marker),)],
                 MARGIN,
                 self.y,
                 BODY_LH,
@@ -933,8 +983,10 @@ class _Renderer:
         for col in range(count):
             min_w, max_w = MIN_COL_W, MIN_COL_W
             for row_index, row in enumerate(rows):
+                if row_index and _is_writing_cell(row[col]):
+                    continue  # sized below
                 bold = row_index == 0
-                spans = tuple(Span(s.text, s.bold or bold) for s in row[col])
+                spans = tuple(replace(s, bold=s.bold or bold) for s in row[col])
                 words = _words(spans)
                 longest = max((self.word_width(word, TABLE_SIZE) for word in words), default=0.0)
                 space = self.width(" ", False, TABLE_SIZE)
@@ -943,7 +995,7 @@ class _Renderer:
                 )
                 min_w = max(min_w, longest + 2 * CELL_PAD_X)
                 max_w = max(max_w, full + 2 * CELL_PAD_X)
-            if any(not row[col] for row in block.rows):
+            if any(_is_writing_cell(row[col]) for row in block.rows):
                 min_w = max(min_w, WRITE_COL_MIN_W)
                 max_w = max(max_w, WRITE_COL_WANT_W)
             low.append(min_w)
@@ -963,11 +1015,11 @@ class _Renderer:
         def layout(row: tuple[Inline, ...], bold: bool) -> _Row:
             cells = []
             for col, spans in enumerate(row):
-                styled = tuple(Span(s.text, s.bold or bold) for s in spans)
+                styled = tuple(replace(s, bold=s.bold or bold) for s in spans)
                 cells.append(self.wrap(styled, widths[col] - 2 * CELL_PAD_X, TABLE_SIZE))
             height = max(len(lines) for lines in cells) * TABLE_LH + 2 * CELL_PAD_Y
             height = max(height, TABLE_LH + 2 * CELL_PAD_Y)
-            if not bold and any(not spans for spans in row):
+            if not bold and any(_is_writing_cell(spans) for spans in row):
                 height = max(height, WRITE_ROW_MIN_H)
             return cells, height
 
@@ -1005,6 +1057,8 @@ class _Renderer:
         for col, lines in enumerate(cells):
             pdf.rect(x, self.y, widths[col], height, style="DF" if shaded else "D")
             top = self.y + CELL_PAD_Y
+            if _is_lone_blank(lines):  # leave the room to write above the line
+                top = self.y + height - CELL_PAD_Y - TABLE_LH
             for line in lines:
                 self.draw_line(
                     line,
@@ -1020,13 +1074,10 @@ class _Renderer:
         self.y += height
 
     def writing_lines(self, block: WritingLines) -> None:
-        pdf = self.pdf
         for _ in range(block.count):
             self.ensure(WRITE_PITCH)
             self.y += WRITE_PITCH
-            pdf.set_draw_color(*WRITE_LINE_COLOR)
-            pdf.set_line_width(0.3)
-            pdf.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
+            self.writing_rule(MARGIN, PAGE_W - MARGIN, self.y)
         self.y += BLOCK_GAP + 1.0
 
     def box(self, block: Box) -> None:
@@ -1054,11 +1105,29 @@ class _Renderer:
         self.y += CUT_H
 
 
+def _is_writing_cell(spans: Inline) -> bool:
+    """An empty table cell, or one holding only ___: room to write in."""
+    return not spans or (len(spans) == 1 and bool(spans[0].blank))
+
+
+def _is_lone_blank(lines: list[Line]) -> bool:
+    """A wrapped table cell that holds nothing but one blank."""
+    return (
+        len(lines) == 1
+        and len(lines[0]) == 1
+        and len(lines[0][0]) == 1
+        and bool(lines[0][0][0].blank)
+    )
+
+
 def _words(spans: Inline) -> list[Word]:
     """Split styled text at spaces into words made of styled segments."""
     words: list[Word] = []
-    current: list[Segment] = []
+    current: list[Span] = []
     for span in spans:
+        if span.blank:
+            current.append(span)
+            continue
         for part in re.split(r"( +)", span.text):
             if not part:
                 continue
@@ -1067,20 +1136,40 @@ def _words(spans: Inline) -> list[Word]:
                     words.append(tuple(current))
                     current = []
             else:
-                current.append((part, span.bold))
+                current.append(Span(part, span.bold))
     if current:
         words.append(tuple(current))
     return words
 
 
-def _merge_segments(segments: list[Segment]) -> Word:
-    merged: list[Segment] = []
-    for text, bold in segments:
-        if merged and merged[-1][1] == bold:
-            merged[-1] = (merged[-1][0] + text, bold)
-        else:
-            merged.append((text, bold))
+def _append_segment(pieces: list[Span], segment: Span) -> None:
+    """Add a segment, joined to the previous text run of the same weight; blanks stay apart."""
+    previous = pieces[-1] if pieces else None
+    if previous is None or previous.blank or segment.blank or previous.bold != segment.bold:
+        pieces.append(segment)
+    else:
+        pieces[-1] = Span(previous.text + segment.text, segment.bold)
+
+
+def _merge_segments(segments: list[Span]) -> Word:
+    merged: list[Span] = []
+    for segment in segments:
+        _append_segment(merged, segment)
     return tuple(merged)
+
+
+def _line_pieces(line: Line) -> list[Span]:
+    """The words of a line as text runs (spaces included) and blanks, in drawing order."""
+    pieces: list[Span] = []
+    for index, word in enumerate(line):
+        for seg_index, segment in enumerate(word):
+            if index and seg_index == 0:  # the space between words
+                if pieces[-1].blank:
+                    pieces.append(Span(" "))
+                else:
+                    pieces[-1] = Span(pieces[-1].text + " ", pieces[-1].bold)
+            _append_segment(pieces, segment)
+    return pieces
 
 
 def render_document(doc: Document) -> bytes:

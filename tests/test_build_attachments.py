@@ -346,3 +346,142 @@ def test_heading_moves_to_the_next_page_with_a_box_that_does_not_fit() -> None:
         heading_at = pdf.index(b"(Kop) Tj")
         first_footer_at = pdf.index(b"(pagina 1 van ) Tj")
         assert (heading_at > first_footer_at) == (expected_page == 2), follow
+
+
+# --- Blanks to write on -------------------------------------------------------------
+
+PT = 25.4 / 72  # millimetres per PDF point
+RULE_RE = re.compile(rb"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S")
+TEXT_RE = re.compile(rb"BT ([\d.]+) ([\d.]+) Td \((.*?)\) Tj ET")
+RIGHT_MARGIN = ba.PAGE_W - ba.MARGIN
+
+
+def rules(pdf: bytes) -> list[tuple[float, float, float]]:
+    """Horizontal lines drawn in the content area, as (x1, x2, y) in mm from the top left."""
+    found = []
+    for x1, y1, x2, y2 in RULE_RE.findall(pdf):
+        y = ba.PAGE_H - float(y1) * PT
+        if y1 == y2 and ba.HEADER_RULE_Y + 1 < y < ba.FOOTER_RULE_Y - 1:
+            found.append((float(x1) * PT, float(x2) * PT, y))
+    return found
+
+
+def text_at(pdf: bytes, text: str) -> tuple[float, float]:
+    """Where a text run starts: x and baseline y in mm from the top left."""
+    for x, y, run in TEXT_RE.findall(pdf):
+        if run == text.encode("windows-1252"):
+            return float(x) * PT, ba.PAGE_H - float(y) * PT
+    raise AssertionError(f"{text!r} is not drawn")
+
+
+def render(source: str) -> bytes:
+    return ba.render_document(parse(source))
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    return ba._Renderer(parse("# T\n")).width(text, bold, ba.BODY_SIZE)
+
+
+def test_underscore_runs_in_text_are_parsed_as_blanks() -> None:
+    doc = parse(
+        "# T\n\nGroep: ___ Datum: ____\n**Vraag 1:** ___\n\n1. ___\n\n"
+        "- [ ] anders, namelijk: ___\n\n| a | b |\n|---|---|\n| ___ | x ___ y |\n\nA__B\n"
+    )
+    para, numbered, checks, table, literal = doc.blocks
+    # The source text is kept; only the kind of blank is added.
+    assert plain(para.text) == "Groep: ___ Datum: ____ Vraag 1: ___"
+    assert [(s.text, s.blank) for s in para.text if s.blank] == [
+        ("___", "gap"),
+        ("____", "fill"),  # it ends its source line
+        ("___", "fill"),
+    ]
+    assert numbered.items[0].text == (ba.Span("___", blank="fill"),)
+    assert checks.items[0].text[-1] == ba.Span("___", blank="fill")
+    assert table.rows[0][0] == (ba.Span("___", blank="fill"),)
+    assert [s.blank for s in table.rows[0][1]] == ["", "gap", ""]
+    assert literal.text == (ba.Span("A__B"),)  # two underscores are just text
+
+
+def test_blank_that_ends_a_line_runs_from_the_text_to_the_right_margin() -> None:
+    pdf = render(
+        "# T\n\nNaam van de werf: ___\n\n1. ___\n\n- [ ] anders, namelijk: ___\n\n"
+        "Naam: ___\nKlas: ___\n"
+    )
+    werf, numbered, checkbox, naam, klas = rules(pdf)
+
+    x, baseline = text_at(pdf, "Naam van de werf: ")
+    assert werf[0] == pytest.approx(x + text_width("Naam van de werf: "), abs=0.05)
+    assert werf[1:] == pytest.approx((RIGHT_MARGIN, baseline), abs=0.05)
+
+    _, baseline = text_at(pdf, "1.")
+    assert numbered == pytest.approx((ba.MARGIN + ba.LIST_INDENT, RIGHT_MARGIN, baseline), abs=0.05)
+
+    x, baseline = text_at(pdf, "anders, namelijk: ")
+    assert x == pytest.approx(ba.MARGIN + ba.LIST_INDENT, abs=0.05)
+    assert checkbox[0] == pytest.approx(x + text_width("anders, namelijk: "), abs=0.05)
+    assert checkbox[1:] == pytest.approx((RIGHT_MARGIN, baseline), abs=0.05)
+
+    # Text after a line-ending blank starts on the next line of the same paragraph.
+    x, baseline = text_at(pdf, "Klas: ")
+    assert x == pytest.approx(ba.MARGIN, abs=0.05)
+    assert klas[1:] == pytest.approx((RIGHT_MARGIN, baseline), abs=0.05)
+    assert klas[2] - naam[2] == pytest.approx(ba.BODY_LH, abs=0.05)
+
+
+def test_blank_at_the_end_of_a_full_line_gets_a_line_of_its_own() -> None:
+    words = "woord"
+    while text_width(f"{words} woord ") < ba.CONTENT_W - 10:
+        words += " woord"
+    pdf = render(f"# T\n\n{words} ___\n")
+    (rule,) = rules(pdf)
+    _, baseline = text_at(pdf, words)
+    assert rule == pytest.approx((ba.MARGIN, RIGHT_MARGIN, baseline + ba.BODY_LH), abs=0.05)
+
+
+def test_blank_inside_text_is_a_35_mm_line() -> None:
+    pdf = render("# T\n\nLichtste versnelling: ___ : ___ = ___\n\nHet is ___ keer zo ver.\n")
+    first, second, result, keer = rules(pdf)
+    _, baseline = text_at(pdf, "Lichtste versnelling: ")
+    for blank in (first, second, keer):
+        assert blank[1] - blank[0] == pytest.approx(ba.BLANK_W, abs=0.05)
+    assert [first[2], second[2], result[2]] == pytest.approx([baseline] * 3, abs=0.05)
+    # the text between the blanks follows each blank after a space
+    assert text_at(pdf, " : ")[0] == pytest.approx(first[1], abs=0.05)
+    assert text_at(pdf, " = ")[0] == pytest.approx(second[1], abs=0.05)
+    assert result[1] == pytest.approx(RIGHT_MARGIN, abs=0.05)
+    assert text_at(pdf, " keer zo ver.")[0] == pytest.approx(keer[1], abs=0.05)
+
+
+def test_lone_blank_in_a_table_cell_is_a_line_across_the_cell() -> None:
+    table = "| Vraag | Antwoord |\n|---|---|\n| Hoe zwaar is je brug in gram? | {} |\n"
+    doc = parse("# T\n\n" + table.format("___"))
+    renderer = ba._Renderer(doc)
+    widths, header, (row,) = renderer.table_layout(doc.blocks[0])
+    # Sized like an empty cell: the column and the row leave room to write.
+    empty = parse("# T\n\n" + table.format(""))
+    assert widths == ba._Renderer(empty).column_widths(empty.blocks[0])
+    assert widths[1] >= ba.WRITE_COL_MIN_W
+    assert row[1] >= ba.WRITE_ROW_MIN_H
+
+    (rule,) = rules(ba.render_document(doc))
+    cell_left = ba.MARGIN + widths[0]
+    assert rule[:2] == pytest.approx(
+        (cell_left + ba.CELL_PAD_X, cell_left + widths[1] - ba.CELL_PAD_X), abs=0.05
+    )
+    # Low in its row, below the label's baseline, so there is room to write above it.
+    _, label_baseline = text_at(ba.render_document(doc), "Hoe zwaar is je brug in gram?")
+    assert label_baseline + 1.0 < rule[2] < label_baseline + row[1] / 2
+
+
+def test_blank_in_a_narrow_table_cell_stays_inside_the_cell() -> None:
+    doc = parse(
+        "# T\n\n| Nr | Meting 1 | Meting 2 | Meting 3 | Meting 4 | Gemiddeld |\n"
+        "|---|---|---|---|---|---|\n| 1 | ___ cm | ___ cm | ___ cm | ___ cm | Tijd: ___ |\n"
+    )
+    widths = ba._Renderer(doc).column_widths(doc.blocks[0])
+    edges = [ba.MARGIN + sum(widths[:col]) for col in range(len(widths) + 1)]
+    drawn = rules(ba.render_document(doc))
+    assert len(drawn) == 5
+    for x1, x2, _ in drawn:
+        col = max(i for i, edge in enumerate(edges) if edge <= x1)
+        assert edges[col] + ba.CELL_PAD_X - 0.05 <= x1 < x2 <= edges[col + 1] - ba.CELL_PAD_X + 0.05
