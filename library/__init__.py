@@ -24,6 +24,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.api import bp as api_bp
     from library.careers.views import bp as careers_bp
     from library.content.cli import content_cli
+    from library.downloads.views import bp as downloads_bp
+    from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
 
     db.init_app(app)
@@ -31,6 +33,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(lessons_bp)
     app.register_blueprint(careers_bp)
+    app.register_blueprint(downloads_bp)
+    app.register_blueprint(history_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
 

@@ -48,10 +48,17 @@ def test_lesson_json_has_every_field(imported, client):
 
 
 def test_fork_json_names_its_source(imported, client):
-    assert (
-        client.get("/api/v1/lessons/brug-voor-kleuters").get_json()["forked_from"]
-        == "brug-van-papier"
-    )
+    data = client.get("/api/v1/lessons/brug-voor-kleuters").get_json()
+    assert data["forked_from"] == {"slug": "brug-van-papier", "revision": 1}
+    assert client.get("/api/v1/lessons/brug-van-papier").get_json()["fork_count"] == 1
+
+
+def test_revisions_are_listed_newest_first(imported, client):
+    data = client.get("/api/v1/lessons/magneten-onderzoeken/revisions").get_json()
+    assert data["slug"] == "magneten-onderzoeken"
+    assert [r["number"] for r in data["revisions"]] == [1]
+    assert data["revisions"][0]["author"] == "import"
+    assert client.get("/api/v1/lessons/bestaat-niet/revisions").status_code == 404
 
 
 def test_list_with_filters_and_paging(imported, client):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from library.api import bp
-from library.api.serializers import lesson_detail, lesson_summary
+from library.api.serializers import lesson_detail, lesson_summary, revision_summary
 from library.errors import json_error
+from library.history.queries import revisions_of
 from library.lessons import queries
 from library.vocab.loader import get_vocabularies
 
@@ -38,3 +39,11 @@ def get_lesson(slug: str):
     if lesson is None:
         return json_error(404, f"Er is geen gepubliceerde les '{slug}'.")
     return jsonify(lesson_detail(lesson))
+
+
+@bp.get("/lessons/<slug>/revisions")
+def list_revisions(slug: str):
+    lesson = queries.get_published(slug)
+    if lesson is None:
+        return json_error(404, f"Er is geen gepubliceerde les '{slug}'.")
+    return jsonify(slug=slug, revisions=[revision_summary(r) for r in revisions_of(lesson)])

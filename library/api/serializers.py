@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import url_for
 
-from library.lessons.models import Lesson
+from library.history.lineage import fork_count
+from library.lessons.models import Lesson, Revision
 from library.vocab.loader import get_vocabularies
 
 
@@ -17,6 +18,27 @@ def _iso(value) -> str | None:
 def _labelled(vocabulary: str, meta: dict[str, Any]) -> list[dict[str, str]]:
     terms = get_vocabularies()[vocabulary]
     return [{"key": key, "label": terms.label_of(key)} for key in meta.get(vocabulary, [])]
+
+
+def _forked_from(lesson: Lesson) -> dict[str, Any] | None:
+    """The source a fork names, with the source revision it was made from (None if unknown here)."""
+    reference = lesson.current_revision.metadata_.get("forked_from")
+    if not reference:
+        return None
+    if lesson.forked_from is None:
+        slug, _, number = reference.partition("@")
+        return {"slug": slug, "revision": int(number) if number else None}
+    revision = lesson.forked_from_revision
+    return {"slug": lesson.forked_from.slug, "revision": revision.number if revision else None}
+
+
+def revision_summary(revision: Revision) -> dict[str, Any]:
+    return {
+        "number": revision.number,
+        "author": revision.author,
+        "message": revision.message,
+        "created_at": _iso(revision.created_at),
+    }
 
 
 def lesson_summary(lesson: Lesson) -> dict[str, Any]:
@@ -60,7 +82,8 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "authors": meta.get("authors", []),
         "organisation": lesson.organisation,
         "region": lesson.region,
-        "forked_from": meta.get("forked_from"),
+        "forked_from": _forked_from(lesson),
+        "fork_count": fork_count(lesson),
         "attachments": [
             {
                 "filename": a.filename,

@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from library.content.exporter import export_lessons
-from library.content.importer import ImportError_, import_path, read_documents
+from library.content.importer import ImportError_, import_path, validated_documents
 
 content_cli = AppGroup("content", help="Lesbestanden importeren, exporteren en controleren.")
 
@@ -27,7 +27,7 @@ def _report_problems(error: ImportError_) -> None:
 @click.option("--author", default="import", help="Naam bij de nieuwe revisies.")
 @click.option("--message", default=None, help="Toelichting bij de nieuwe revisies.")
 def import_command(path: Path, author: str, message: str | None) -> None:
-    """Importeer alle lesbestanden onder PATH (alles of niets)."""
+    """Importeer de lesbestanden onder PATH (map, ZIP of map met ZIPs): alles of niets."""
     try:
         report = import_path(path, author=author, message=message)
     except ImportError_ as error:
@@ -44,11 +44,11 @@ def import_command(path: Path, author: str, message: str | None) -> None:
 def check_command(path: Path) -> None:
     """Controleer de lesbestanden onder PATH zonder iets te schrijven."""
     try:
-        documents = read_documents(path)
+        with validated_documents(path) as documents:
+            click.echo(f"{len(documents)} lesbestanden in orde.")
     except ImportError_ as error:
         _report_problems(error)
         sys.exit(1)
-    click.echo(f"{len(documents)} lesbestanden in orde.")
 
 
 @content_cli.command("export")

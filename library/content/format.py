@@ -34,6 +34,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 
@@ -52,8 +54,10 @@ class LessonDocument:
     metadata: dict[str, Any]
     intro: str = ""
     sections: list[SectionDocument] = field(default_factory=list)
-    # Where the document was read from, for problems found across files.
+    # Where the document was read from and the line of each front-matter key,
+    # for problems found across files.
     source: str = ""
+    key_lines: dict[str, int] = field(default_factory=dict)
     # Attachment name -> file on disk, when the document was read from a folder.
     attachment_files: dict[str, Path] = field(default_factory=dict)
 
@@ -140,7 +144,8 @@ def parse_lesson(
         return None, report.problems
     front = "\n".join(lines[1:end])
     body_first_line = end + 2  # 1-based line number of the first body line
-    metadata = _parse_front_matter(front, report, vocabularies, default_slug)
+    key_lines: dict[str, int] = {}
+    metadata = _parse_front_matter(front, report, vocabularies, default_slug, key_lines)
     intro, sections = _parse_body(lines[end + 1 :], body_first_line, report)
     if metadata is None or report.problems:
         return None, report.problems
@@ -155,12 +160,17 @@ def parse_lesson(
         intro=intro,
         sections=sections,
         source=path,
+        key_lines=key_lines,
     )
     return document, []
 
 
 def _parse_front_matter(
-    front: str, report: _Reporter, vocabularies: Vocabularies, default_slug: str | None
+    front: str,
+    report: _Reporter,
+    vocabularies: Vocabularies,
+    default_slug: str | None,
+    key_lines: dict[str, int],
 ) -> dict[str, Any] | None:
     try:
         root = yaml.compose(front, Loader=yaml.SafeLoader)
@@ -177,7 +187,6 @@ def _parse_front_matter(
         return None
 
     found: dict[str, yaml.Node] = {}
-    key_lines: dict[str, int] = {}
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 2
         key = str(key_node.value)

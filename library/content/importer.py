@@ -6,9 +6,12 @@ its lesson's current revision changes nothing; a changed file becomes a new revi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from library.content.archives import Sources, unpacked
 from library.content.format import LessonDocument, Problem, parse_lesson
 from library.db import db
 from library.lessons import service
@@ -46,26 +49,28 @@ def find_lesson_files(root: Path) -> list[Path]:
     return [p for p in files if not any(parent in lesson_stems for parent in p.parents)]
 
 
-def read_documents(root: Path) -> list[LessonDocument]:
-    """Parse and validate every lesson file below root; raise with all problems found."""
+def _read_documents(sources: Sources) -> list[LessonDocument]:
+    """Parse and validate every lesson file of the sources; raise with all problems found."""
     vocabularies = get_vocabularies()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(sources.problems)
     documents: list[LessonDocument] = []
-    paths = find_lesson_files(root)
-    if not paths:
-        raise ImportError_([Problem(str(root), 0, "geen lesbestanden (*.md) gevonden")])
+    paths = [path for root in sources.roots for path in find_lesson_files(root)]
+    if not paths and not problems:
+        where = ", ".join(sources.display(root) for root in sources.roots)
+        problems.append(Problem(where, 0, "geen lesbestanden (*.md) gevonden"))
     for path in paths:
+        shown = sources.display(path)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             problems.append(
-                Problem(str(path), 1, f"het bestand is geen geldige UTF-8 ({error.reason})")
+                Problem(shown, 1, f"het bestand is geen geldige UTF-8 ({error.reason})")
             )
             continue
-        document, found = parse_lesson(text, str(path), vocabularies, default_slug=path.stem)
+        document, found = parse_lesson(text, shown, vocabularies, default_slug=path.stem)
         problems.extend(found)
         if document is not None:
-            problems.extend(_attach_files(document, path))
+            problems.extend(_attach_files(document, path, shown))
             documents.append(document)
     problems.extend(_check_batch(documents))
     if problems:
@@ -73,7 +78,17 @@ def read_documents(root: Path) -> list[LessonDocument]:
     return documents
 
 
-def _attach_files(document: LessonDocument, path: Path) -> list[Problem]:
+@contextmanager
+def validated_documents(root: Path) -> Iterator[list[LessonDocument]]:
+    """The valid lesson documents below root (folders, ZIPs, or a folder of ZIPs).
+
+    Their attachment files exist only inside the `with` block.
+    """
+    with unpacked(root) as sources:
+        yield _read_documents(sources)
+
+
+def _attach_files(document: LessonDocument, path: Path, shown: str) -> list[Problem]:
     folder = path.with_suffix("")
     problems = []
     for name in document.attachments:
@@ -82,7 +97,8 @@ def _attach_files(document: LessonDocument, path: Path) -> list[Problem]:
             document.attachment_files[name] = file
         else:
             line = _line_of(path, name)
-            problems.append(Problem(str(path), line, f"bijlage `{name}` ontbreekt in {folder}/"))
+            where = shown.removesuffix(".md")
+            problems.append(Problem(shown, line, f"bijlage `{name}` ontbreekt in {where}/"))
     return problems
 
 
@@ -97,17 +113,15 @@ def _check_batch(documents: list[LessonDocument]) -> list[Problem]:
     seen: dict[str, LessonDocument] = {}
     problems = []
     for document in documents:
+        slug_line = document.key_lines.get("slug", 1)
         if document.slug in seen:
-            other = seen[document.slug].source
-            message = f"slug `{document.slug}` staat ook in {other}"
-            problems.append(Problem(document.source, 1, message))
+            message = f"slug `{document.slug}` staat ook in {seen[document.slug].source}"
+            problems.append(Problem(document.source, slug_line, message))
         seen[document.slug] = document
         forked = document.metadata.get("forked_from", "")
         if forked.split("@")[0] == document.slug:
             message = "een les kan geen bewerking van zichzelf zijn (`forked_from`)"
-            problems.append(
-                Problem(document.source, _line_of(Path(document.source), "forked_from"), message)
-            )
+            problems.append(Problem(document.source, document.key_lines["forked_from"], message))
     return problems
 
 
@@ -138,9 +152,12 @@ def import_documents(documents: list[LessonDocument], *, author: str, message: s
                 else report.created
             )
             bucket.append(document.slug)
+        # A fork stays pinned to the source revision it was made from: only new or
+        # changed lessons (or ones whose source had not arrived yet) are linked again.
+        changed = {*report.created, *report.updated}
         for document in documents:
             lesson = service.get_lesson(document.slug)
-            if lesson is not None:
+            if lesson is not None and (lesson.slug in changed or lesson.forked_from is None):
                 service.link_fork_source(lesson)
         db.session.commit()
     except BaseException:
@@ -150,8 +167,8 @@ def import_documents(documents: list[LessonDocument], *, author: str, message: s
 
 
 def import_path(root: Path, *, author: str = "import", message: str | None = None) -> ImportReport:
-    """Validate every lesson file below root, then import them all (or nothing)."""
-    documents = read_documents(root)
-    return import_documents(
-        documents, author=author, message=message or f"Geïmporteerd uit {root.name}"
-    )
+    """Validate every lesson file below root (folders and ZIPs), then import them all or nothing."""
+    with validated_documents(root) as documents:
+        return import_documents(
+            documents, author=author, message=message or f"Geïmporteerd uit {root.name}"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 
+from library.history import lineage
 from library.lessons import queries
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.storage import blob_path
@@ -53,6 +54,8 @@ def show(slug: str):
         cycle=cycle_phases(revision, vocabularies),
         anchor=section_anchor,
         license=vocabularies.licenses.get(lesson.license),
+        forks=lineage.published_forks(lesson),
+        fork_count=lineage.fork_count(lesson),
     )
 
 

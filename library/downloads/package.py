@@ -1,0 +1,107 @@
+"""Build a lesson's ZIP: `lesson.md` (the exchange format), `lesson.html` (printable,
+self-contained), `lesson/<attachment>` and `ATTRIBUTION.txt`.
+
+The ZIP imports unchanged into another installation: `lesson.md` names its slug and
+its attachments sit in the sibling folder the lesson format expects.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from flask import render_template, url_for
+
+from library.content.exporter import document_from_revision
+from library.content.format import serialise
+from library.history.lineage import ancestors
+from library.lessons.display import cycle_phases, ordered_sections, section_anchor
+from library.lessons.models import Lesson
+from library.lessons.storage import read_blob
+from library.vocab.loader import get_vocabularies
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+# A fixed timestamp for members: the same lesson revision always gives the same ZIP bytes.
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def attribution_text(lesson: Lesson) -> str:
+    """Licence, makers and the chain of sources, as plain text for ATTRIBUTION.txt."""
+    vocabularies = get_vocabularies()
+    meta = lesson.current_revision.metadata_
+    license = vocabularies.licenses.get(lesson.license)
+    lines = [
+        lesson.title,
+        "=" * len(lesson.title),
+        "",
+        f"Bron: {url_for('lessons.show', slug=lesson.slug, _external=True)}",
+        f"Versie: {lesson.current_revision.number}",
+        f"Makers: {', '.join(meta.get('authors', [])) or 'onbekend'}",
+    ]
+    if lesson.organisation:
+        lines.append(f"Organisatie: {lesson.organisation}")
+    if license:
+        lines += [
+            f"Licentie: {license.label}",
+            f"Licentietekst: {license.get('url')}",
+            "",
+            license.description,
+        ]
+    chain = ancestors(lesson)
+    if chain or meta.get("forked_from"):
+        lines += ["", "Deze les is een bewerking van:"]
+        for source in chain:
+            makers = ", ".join(source.current_revision.metadata_.get("authors", [])) or "onbekend"
+            source_license = vocabularies.licenses.label_of(source.license)
+            link = url_for("lessons.show", slug=source.slug, _external=True)
+            lines.append(f"- {source.title}, door {makers} ({source_license}), {link}")
+        if not chain:
+            lines.append(f"- {meta['forked_from']}")
+    lines += ["", "Noem bij hergebruik de makers en de licentie, zoals hierboven."]
+    return "\n".join(lines) + "\n"
+
+
+def print_context(lesson: Lesson) -> dict:
+    """What the print view and the ZIP's lesson.html show."""
+    vocabularies = get_vocabularies()
+    revision = lesson.current_revision
+    return {
+        "lesson": lesson,
+        "revision": revision,
+        "meta": revision.metadata_,
+        "sections": ordered_sections(revision, vocabularies),
+        "cycle": cycle_phases(revision, vocabularies),
+        "anchor": section_anchor,
+        "license": vocabularies.licenses.get(lesson.license),
+        "sources": ancestors(lesson),
+    }
+
+
+def standalone_html(lesson: Lesson) -> str:
+    """The print view with its stylesheet inlined: readable offline, no external requests."""
+    css = (STATIC / "print.css").read_text(encoding="utf-8")
+    return render_template("downloads/print.html", inline_css=css, **print_context(lesson))
+
+
+def _add(bundle: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    bundle.writestr(info, data)
+
+
+def lesson_zip(lesson: Lesson) -> bytes:
+    revision = lesson.current_revision
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        _add(bundle, "lesson.md", serialise(document_from_revision(revision)).encode("utf-8"))
+        _add(bundle, "lesson.html", standalone_html(lesson).encode("utf-8"))
+        for attachment in revision.attachments:
+            _add(bundle, f"lesson/{attachment.filename}", read_blob(attachment.sha256))
+        _add(bundle, "ATTRIBUTION.txt", attribution_text(lesson).encode("utf-8"))
+    return buffer.getvalue()
+
+
+def zip_filename(lesson: Lesson) -> str:
+    return f"{lesson.slug}-v{lesson.current_revision.number}.zip"

@@ -1,0 +1,32 @@
+"""`/lessen/<slug>/download` (ZIP) and `/lessen/<slug>/print` (A4 print view)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from library.downloads.package import lesson_zip, print_context, zip_filename
+from library.lessons import queries
+
+bp = Blueprint("downloads", __name__)
+
+
+def _published_or_404(slug: str):
+    lesson = queries.get_published(slug)
+    if lesson is None:
+        abort(404)
+    return lesson
+
+
+@bp.get("/lessen/<slug>/download")
+def download(slug: str):
+    lesson = _published_or_404(slug)
+    response = Response(lesson_zip(lesson), mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{zip_filename(lesson)}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/lessen/<slug>/print")
+def print_view(slug: str):
+    lesson = _published_or_404(slug)
+    return render_template("downloads/print.html", inline_css=None, **print_context(lesson))

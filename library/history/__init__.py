@@ -1,0 +1,1 @@
+"""History of lessons: revisions, comparisons (with each other, with the original), lineage."""
