@@ -20,8 +20,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from library import db, errors, templating
+    from library import db, errors, security, templating
+    from library.accounts import bp as accounts_bp
+    from library.accounts import login
+    from library.accounts.cli import user_cli
     from library.api import bp as api_bp
+    from library.authoring import bp as authoring_bp
     from library.careers.views import bp as careers_bp
     from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
@@ -31,14 +35,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
+    login.init_app(app)
     app.register_blueprint(lessons_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(authoring_bp)
     app.register_blueprint(careers_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(history_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
+    app.cli.add_command(user_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
+    from library.accounts import models as _account_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401

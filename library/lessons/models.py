@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
 from library.vocab.models import VocabularyTerm
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 
 def utcnow() -> datetime:
@@ -66,6 +69,15 @@ class Lesson(db.Model):
     published_at: so.Mapped[datetime | None] = so.mapped_column(
         sa.DateTime(timezone=True), index=True
     )
+    # Who writes the lesson; None for lessons imported from files.
+    owner_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    # Optimistic locking: every UPDATE checks and bumps it, so no save overwrites another.
+    version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
+    submitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # What the moderator wrote when sending the lesson back.
+    review_comment: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
     # A copy of the current revision's metadata, for listing and filtering.
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
@@ -96,6 +108,9 @@ class Lesson(db.Model):
     forked_from_revision: so.Mapped[Revision | None] = so.relationship(
         foreign_keys=[forked_from_revision_id]
     )
+    owner: so.Mapped[User | None] = so.relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_published(self) -> bool:
@@ -122,6 +137,9 @@ class Revision(db.Model):
     )
     number: so.Mapped[int]
     author: so.Mapped[str] = so.mapped_column(sa.String(200))
+    author_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     message: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     # The front matter in canonical form (what the lesson file says, keys as in the format).

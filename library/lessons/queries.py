@@ -149,15 +149,20 @@ def counts_by_term(vocabulary: str) -> dict[str, int]:
     return {key: count for key, count in rows}
 
 
+def _with_content(query: sa.Select) -> sa.Select:
+    return query.options(
+        so.joinedload(Lesson.current_revision).selectinload(Revision.sections),
+        so.joinedload(Lesson.current_revision).selectinload(Revision.attachments),
+        so.joinedload(Lesson.forked_from),
+        so.joinedload(Lesson.forked_from_revision),
+    )
+
+
 def get_published(slug: str) -> Lesson | None:
     """A published lesson with everything its page and JSON show, in a fixed number of queries."""
-    return db.session.scalar(
-        _published()
-        .where(Lesson.slug == slug)
-        .options(
-            so.joinedload(Lesson.current_revision).selectinload(Revision.sections),
-            so.joinedload(Lesson.current_revision).selectinload(Revision.attachments),
-            so.joinedload(Lesson.forked_from),
-            so.joinedload(Lesson.forked_from_revision),
-        )
-    )
+    return db.session.scalar(_with_content(_published().where(Lesson.slug == slug)))
+
+
+def get_lesson_with_content(slug: str) -> Lesson | None:
+    """A lesson in any status, loaded like `get_published`; the caller asks the policy."""
+    return db.session.scalar(_with_content(sa.select(Lesson).where(Lesson.slug == slug)))

@@ -55,8 +55,12 @@ def save_revision(
     message: str,
     terms: dict[tuple[str, str], VocabularyTerm],
     status: LessonStatus | None = None,
+    author_id: int | None = None,
 ) -> Revision | None:
-    """Store the document as the lesson's new current revision; None if nothing changed."""
+    """Store the document as the lesson's new current revision; None if nothing changed.
+
+    `author` is the name shown; `author_id` links the user who saved it (None for imports).
+    """
     digest = content_hash(document, attachments)
     lesson = get_lesson(document.slug)
     if lesson is None:
@@ -74,17 +78,34 @@ def save_revision(
         else None
     )
     number = (previous or 0) + 1
-    revision = Revision(
-        lesson=lesson,
-        number=number,
-        author=author,
-        message=message,
-        created_at=now,
+    revision = render_revision(document, attachments)
+    revision.lesson = lesson
+    revision.number = number
+    revision.author = author
+    revision.author_id = author_id
+    revision.message = message
+    revision.created_at = now
+    revision.content_hash = digest
+    db.session.add(revision)
+    _copy_metadata(lesson, document, terms)
+    lesson.current_revision = revision
+    lesson.updated_at = now
+    if status is not None:
+        set_status(lesson, status)
+    db.session.flush()
+    return revision
+
+
+def render_revision(document: LessonDocument, attachments: list[StoredAttachment]) -> Revision:
+    """The document as a revision with its HTML rendered, linked to no lesson and not saved.
+
+    `save_revision` stores it; the editor's preview only shows it.
+    """
+    return Revision(
         metadata_=dict(document.metadata),
         intro_markdown=document.intro,
         intro_html=render_markdown(document.intro),
         preparation_html=render_markdown(document.metadata.get("preparation", "")),
-        content_hash=digest,
         sections=[
             Section(
                 position=position,
@@ -106,14 +127,6 @@ def save_revision(
             for position, item in enumerate(attachments)
         ],
     )
-    db.session.add(revision)
-    _copy_metadata(lesson, document, terms)
-    lesson.current_revision = revision
-    lesson.updated_at = now
-    if status is not None:
-        set_status(lesson, status)
-    db.session.flush()
-    return revision
 
 
 def set_status(lesson: Lesson, status: LessonStatus) -> None:
@@ -125,7 +138,13 @@ def set_status(lesson: Lesson, status: LessonStatus) -> None:
 def _copy_metadata(
     lesson: Lesson, document: LessonDocument, terms: dict[tuple[str, str], VocabularyTerm]
 ) -> None:
+    copy_metadata_columns(lesson, document.metadata)
     meta = document.metadata
+    lesson.terms = [terms[(name, key)] for name in TERM_FIELDS for key in meta.get(name, [])]
+
+
+def copy_metadata_columns(lesson: Lesson, meta: dict) -> None:
+    """Copy a revision's metadata into the lesson's columns (also for an unsaved preview)."""
     lesson.title = meta["title"]
     lesson.summary = meta["summary"]
     lesson.kind = meta["kind"]
@@ -136,7 +155,6 @@ def _copy_metadata(
     lesson.license = meta["license"]
     lesson.organisation = meta.get("organisation")
     lesson.region = meta.get("region")
-    lesson.terms = [terms[(name, key)] for name in TERM_FIELDS for key in meta.get(name, [])]
 
 
 def link_fork_source(lesson: Lesson) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask_login import current_user
 
+from library.accounts import policy
 from library.history import lineage
 from library.lessons import queries
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
+from library.lessons.models import Lesson, Revision
 from library.lessons.storage import blob_path
 from library.vocab.loader import get_vocabularies
 
@@ -43,10 +46,17 @@ def show(slug: str):
     lesson = queries.get_published(slug)
     if lesson is None:
         abort(404)
+    return render_template("lessons/show.html", **lesson_page(lesson, lesson.current_revision))
+
+
+def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> dict:
+    """What `lessons/show.html` needs to show a revision of a lesson.
+
+    `saved=False` is for a lesson that is not in the database (an editor preview,
+    an older version): it has no forks to count.
+    """
     vocabularies = get_vocabularies()
-    revision = lesson.current_revision
-    return render_template(
-        "lessons/show.html",
+    return dict(
         lesson=lesson,
         revision=revision,
         meta=revision.metadata_,
@@ -54,15 +64,16 @@ def show(slug: str):
         cycle=cycle_phases(revision, vocabularies),
         anchor=section_anchor,
         license=vocabularies.licenses.get(lesson.license),
-        forks=lineage.published_forks(lesson),
-        fork_count=lineage.fork_count(lesson),
+        forks=lineage.published_forks(lesson) if saved else [],
+        fork_count=lineage.fork_count(lesson) if saved else 0,
     )
 
 
 @bp.get("/lessen/<slug>/bijlagen/<path:filename>")
 def attachment(slug: str, filename: str):
-    lesson = queries.get_published(slug)
-    if lesson is None:
+    # Anyone gets a published lesson's files; a draft's only its owner (and moderators).
+    lesson = queries.get_lesson_with_content(slug)
+    if lesson is None or not policy.can(current_user, "view", lesson):
         abort(404)
     item = next((a for a in lesson.current_revision.attachments if a.filename == filename), None)
     if item is None or not blob_path(item.sha256).is_file():

@@ -1,0 +1,8 @@
+"""Accounts: users and their roles, logging in, and the policy that decides who may do what."""
+
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)
+
+# The views attach their routes to the blueprint.
+from library.accounts import admin, views  # noqa: E402, F401

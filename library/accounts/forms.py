@@ -1,0 +1,122 @@
+"""Account forms (Flask-WTF, so each carries its CSRF token), with Dutch messages."""
+
+from __future__ import annotations
+
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp
+
+from library.accounts.models import REGISTRATION_ROLES, ROLE_LABELS, Role
+from library.accounts.passwords import MAX_LENGTH
+from library.accounts.service import EMAIL_RE, MAX_NAME_LENGTH
+from library.forms import Form
+
+TOO_LONG = "Dit is te lang."
+EMAIL = Regexp(EMAIL_RE, message="Vul een geldig e-mailadres in.")
+
+
+def required(what: str) -> InputRequired:
+    return InputRequired(message=f"Vul {what} in.")
+
+
+class LoginForm(Form):
+    email = EmailField("E-mailadres", validators=[required("je e-mailadres"), Length(max=254)])
+    password = PasswordField(
+        "Wachtwoord",
+        validators=[required("je wachtwoord"), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )
+    remember = BooleanField("Ingelogd blijven op dit apparaat")
+
+
+class ProfileFields:
+    name = StringField(
+        "Naam",
+        description="Zo staat je naam bij de lessen die je maakt.",
+        validators=[
+            required("je naam"),
+            Length(max=MAX_NAME_LENGTH, message=f"Hoogstens {MAX_NAME_LENGTH} tekens."),
+        ],
+    )
+    organisation = StringField(
+        "School of organisatie",
+        validators=[Optional(), Length(max=200, message="Hoogstens 200 tekens.")],
+    )
+    region = StringField(
+        "STO-regio",
+        description="De Sterk Techniekonderwijs-regio van je school, zoals STO Regio Utrecht.",
+        validators=[Optional(), Length(max=200, message="Hoogstens 200 tekens.")],
+    )
+
+
+class RegisterForm(Form, ProfileFields):
+    email = EmailField(
+        "E-mailadres",
+        validators=[required("je e-mailadres"), Length(max=254, message=TOO_LONG), EMAIL],
+    )
+    password = PasswordField(
+        "Wachtwoord",
+        description="Minstens 10 tekens. Een zin van een paar woorden is sterk en makkelijk.",
+        validators=[required("een wachtwoord")],
+    )
+    password_again = PasswordField(
+        "Wachtwoord nog een keer",
+        validators=[
+            required("je wachtwoord nog een keer"),
+            EqualTo("password", message="De twee wachtwoorden zijn niet gelijk."),
+        ],
+    )
+    role = RadioField(
+        "Ik ben",
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in REGISTRATION_ROLES],
+        default=Role.LEERKRACHT.value,
+        validators=[InputRequired(message="Kies wat je bent.")],
+    )
+
+
+class ProfileForm(Form, ProfileFields):
+    pass
+
+
+class PasswordForm(Form):
+    current_password = PasswordField(
+        "Huidig wachtwoord", validators=[required("je huidige wachtwoord")]
+    )
+    new_password = PasswordField(
+        "Nieuw wachtwoord",
+        description="Minstens 10 tekens. Je wordt op je andere apparaten uitgelogd.",
+        validators=[required("een nieuw wachtwoord")],
+    )
+    new_password_again = PasswordField(
+        "Nieuw wachtwoord nog een keer",
+        validators=[
+            required("je nieuwe wachtwoord nog een keer"),
+            EqualTo("new_password", message="De twee wachtwoorden zijn niet gelijk."),
+        ],
+    )
+
+
+class RoleRequestForm(Form):
+    role = SelectField(
+        "Rol aanvragen",
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in REGISTRATION_ROLES],
+        validators=[InputRequired()],
+    )
+
+
+class RoleForm(Form):
+    role = SelectField(
+        "Rol",
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in Role],
+        validators=[InputRequired(message="Kies een rol.")],
+    )
+
+
+class ConfirmForm(Form):
+    """A form with only its CSRF token: for buttons like logging out and blocking."""

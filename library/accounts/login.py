@@ -1,0 +1,38 @@
+"""Flask-Login: who the current user is, and the `can` test templates use."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager, current_user
+
+from library.accounts import policy, service
+from library.accounts.models import User
+
+login_manager = LoginManager()
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Log in om verder te gaan."
+login_manager.login_message_category = "info"
+login_manager.needs_refresh_message = "Log opnieuw in om verder te gaan."
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(token: str) -> User | None:
+    user = service.get_user_by_token(token)
+    return user if user is not None and user.active else None
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @app.context_processor
+    def inject_policy() -> dict:
+        def can(action: str, lesson=None) -> bool:
+            return policy.can(current_user, action, lesson)
+
+        return {"can": can}
+
+
+def signed_in_user() -> User:
+    """The signed-in user as the model object (not Flask-Login's proxy), for services."""
+    return current_user._get_current_object()

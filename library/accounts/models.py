@@ -1,0 +1,93 @@
+"""Users, their roles, and the failed logins that slow down password guessing."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_login import UserMixin
+
+from library.db import db
+from library.lessons.models import utcnow
+
+
+class Role(enum.StrEnum):
+    """What a user is to the library; the policy module says what each role may do."""
+
+    PABO_STUDENT = "pabo-student"
+    LEERKRACHT = "leerkracht"
+    DOCENT = "docent"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.PABO_STUDENT: "Pabo-student",
+    Role.LEERKRACHT: "Leerkracht basisonderwijs",
+    Role.DOCENT: "Docent vmbo",
+    Role.MODERATOR: "Moderator",
+    Role.ADMIN: "Beheerder",
+}
+# Roles a person may pick when registering. `docent` is asked for, and granted by an admin.
+REGISTRATION_ROLES = (Role.LEERKRACHT, Role.DOCENT, Role.PABO_STUDENT)
+SELF_ASSIGNED_ROLES = frozenset({Role.LEERKRACHT, Role.PABO_STUDENT})
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default=Role.LEERKRACHT.value)
+    requested_role: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    organisation: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    region: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    # Flask-Login keeps this token, not the id, in the session and the remember cookie:
+    # changing it (on a new password) logs the user out everywhere else.
+    session_token: so.Mapped[str] = so.mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def requested_role_enum(self) -> Role | None:
+        return Role(self.requested_role) if self.requested_role else None
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} ({self.role})>"
+
+
+class LoginFailure(db.Model):
+    """One failed login, counted per account (e-mail address) and per network address."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (sa.Index("ix_login_failure_scope_key", "scope", "key", "failed_at"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    scope: so.Mapped[str] = so.mapped_column(sa.String(10))
+    key: so.Mapped[str] = so.mapped_column(sa.String(254))
+    failed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

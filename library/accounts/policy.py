@@ -1,0 +1,140 @@
+"""Who may do what: the one place every view, template and service asks.
+
+`can(user, action, lesson)` answers for the signed-in user or an anonymous visitor.
+Actions on a lesson also depend on its status and on who owns it:
+
+- a draft is private to its owner (not even moderators read it);
+- a lesson in review, sent back or archived is seen by its owner and the moderators;
+- a published lesson is seen by everyone.
+
+Moderators review, edit the metadata of, unpublish and restore any lesson; admins
+can do all a moderator can and also manage users. Whether docents publish without
+review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import current_app
+from werkzeug.exceptions import Forbidden
+
+from library.accounts.models import Role
+from library.lessons.models import Lesson, LessonStatus
+
+MODERATING = frozenset({Role.MODERATOR, Role.ADMIN})
+SUBMITTING = frozenset({Role.LEERKRACHT, Role.DOCENT, Role.MODERATOR, Role.ADMIN})
+UNPUBLISHED_DRAFTS = frozenset({LessonStatus.DRAFT, LessonStatus.RETURNED})
+
+
+class NotAllowed(Forbidden):
+    """The user may not do this; shown as the Dutch 403 page."""
+
+
+def role_of(user) -> Role | None:
+    """The user's role, or None for an anonymous visitor or a blocked account."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Role(user.role)
+
+
+def _owns(user, lesson: Lesson) -> bool:
+    return lesson.owner_id is not None and lesson.owner_id == user.id
+
+
+def _status(lesson: Lesson) -> LessonStatus:
+    return LessonStatus(lesson.status)
+
+
+def publishes_directly(role: Role | None) -> bool:
+    """Whether this role's own lessons go live without a moderator's review."""
+    if role in MODERATING:
+        return True
+    return role == Role.DOCENT and not current_app.config["REVIEW_REQUIRED"]
+
+
+def _view(role: Role, user, lesson: Lesson) -> bool:
+    status = _status(lesson)
+    if status == LessonStatus.PUBLISHED:
+        return True
+    return _owns(user, lesson) or (role in MODERATING and status != LessonStatus.DRAFT)
+
+
+def _edit(role: Role, user, lesson: Lesson) -> bool:
+    return _owns(user, lesson) and _status(lesson) != LessonStatus.ARCHIVED
+
+
+def _edit_metadata(role: Role, user, lesson: Lesson) -> bool:
+    return role in MODERATING and _status(lesson) != LessonStatus.DRAFT
+
+
+def _submit(role: Role, user, lesson: Lesson) -> bool:
+    return _owns(user, lesson) and role in SUBMITTING and _status(lesson) in UNPUBLISHED_DRAFTS
+
+
+def _publish(role: Role, user, lesson: Lesson) -> bool:
+    unpublished = _status(lesson) in UNPUBLISHED_DRAFTS
+    return _owns(user, lesson) and publishes_directly(role) and unpublished
+
+
+def _delete(role: Role, user, lesson: Lesson) -> bool:
+    never_published = lesson.published_at is None
+    return _owns(user, lesson) and _status(lesson) in UNPUBLISHED_DRAFTS and never_published
+
+
+def _decide(role: Role, user, lesson: Lesson) -> bool:
+    return role in MODERATING and _status(lesson) == LessonStatus.REVIEW
+
+
+def _archive(role: Role, user, lesson: Lesson) -> bool:
+    published = _status(lesson) == LessonStatus.PUBLISHED
+    return published and (role in MODERATING or _owns(user, lesson))
+
+
+def _restore(role: Role, user, lesson: Lesson) -> bool:
+    return role in MODERATING and _status(lesson) == LessonStatus.ARCHIVED
+
+
+def _view_versions(role: Role, user, lesson: Lesson) -> bool:
+    return _owns(user, lesson) or (role in MODERATING and _status(lesson) != LessonStatus.DRAFT)
+
+
+LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
+    "view": _view,
+    "edit": _edit,
+    "edit_metadata": _edit_metadata,
+    "submit": _submit,
+    "publish": _publish,
+    "delete": _delete,
+    "approve": _decide,
+    "return": _decide,
+    "archive": _archive,
+    "restore": _restore,
+    "view_versions": _view_versions,
+}
+GENERAL_RULES: dict[str, frozenset[Role]] = {
+    "create": frozenset(Role),
+    "review": MODERATING,
+    "manage_users": frozenset({Role.ADMIN}),
+}
+ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
+
+
+def can(user, action: str, lesson: Lesson | None = None) -> bool:
+    """Whether the user (or anonymous visitor) may do the action (to the lesson)."""
+    role = role_of(user)
+    if action in GENERAL_RULES:
+        return role in GENERAL_RULES[action]
+    if action not in LESSON_RULES:
+        raise ValueError(f"unknown action {action!r}")
+    if lesson is None:
+        raise ValueError(f"action {action!r} needs a lesson")
+    if role is None:
+        return action == "view" and _status(lesson) == LessonStatus.PUBLISHED
+    return LESSON_RULES[action](role, user, lesson)
+
+
+def authorize(user, action: str, lesson: Lesson | None = None) -> None:
+    """Raise `NotAllowed` (a 403) unless the user may do the action."""
+    if not can(user, action, lesson):
+        raise NotAllowed()

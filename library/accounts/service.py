@@ -1,0 +1,181 @@
+"""Account work: registering, logging in, passwords, profiles and roles. Each call commits once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from library.accounts import throttle
+from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User, new_session_token
+from library.accounts.passwords import hash_password, password_matches, password_problem
+from library.db import db
+from library.lessons.models import utcnow
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_NAME_LENGTH = 100
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be granted; the message is for the user.
+
+    `field` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class TooManyAttempts(AccountError):
+    def __init__(self, seconds: int) -> None:
+        minutes = -(-seconds // 60)
+        wait = f"{seconds} seconden" if seconds < 60 else f"{minutes} minuten"
+        if minutes == 1 and seconds >= 60:
+            wait = "1 minuut"
+        super().__init__(f"Te veel mislukte pogingen. Probeer het over {wait} opnieuw.")
+        self.seconds = seconds
+
+
+@dataclass(frozen=True)
+class Registration:
+    name: str
+    email: str
+    password: str
+    role: Role
+    organisation: str = ""
+    region: str = ""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_user_by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def get_user_by_token(token: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.session_token == token))
+
+
+def _new_user(registration: Registration, role: Role, requested: Role | None) -> User:
+    email = normalise_email(registration.email)
+    name = " ".join(registration.name.split())
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise AccountError(f"Vul een naam in van hoogstens {MAX_NAME_LENGTH} tekens.", field="name")
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise AccountError("Vul een geldig e-mailadres in.", field="email")
+    if get_user_by_email(email) is not None:
+        raise AccountError("Er is al een account met dit e-mailadres.", field="email")
+    problem = password_problem(registration.password, email=email, name=name)
+    if problem:
+        raise AccountError(problem, field="password")
+    user = User(
+        email=email,
+        name=name,
+        password_hash=hash_password(registration.password),
+        role=role.value,
+        requested_role=requested.value if requested else None,
+        organisation=registration.organisation.strip() or None,
+        region=registration.region.strip() or None,
+    )
+    db.session.add(user)
+    return user
+
+
+def register(registration: Registration) -> User:
+    """Create an account. A role above leerkracht is only asked for: an admin grants it."""
+    if registration.role in SELF_ASSIGNED_ROLES:
+        user = _new_user(registration, registration.role, None)
+    else:
+        user = _new_user(registration, Role.LEERKRACHT, registration.role)
+    db.session.commit()
+    return user
+
+
+def create_user(registration: Registration) -> User:
+    """Create an account with exactly the given role (the command line, for admins)."""
+    user = _new_user(registration, registration.role, None)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str, address: str) -> User:
+    """The user these credentials belong to, or raise; failures are counted and slowed down."""
+    email = normalise_email(email)
+    wait = throttle.seconds_to_wait(email, address)
+    if wait:
+        raise TooManyAttempts(wait)
+    user = get_user_by_email(email)
+    if not password_matches(user.password_hash if user else None, password):
+        throttle.record_failure(email, address)
+        db.session.commit()
+        raise AccountError("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+    if not user.active:
+        raise AccountError("Dit account is geblokkeerd. Neem contact op met de beheerder.")
+    throttle.forget_account_failures(email)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and end every other session of this user."""
+    if not password_matches(user.password_hash, current):
+        raise AccountError("Je huidige wachtwoord klopt niet.", field="current_password")
+    problem = password_problem(new, email=user.email, name=user.name)
+    if problem:
+        raise AccountError(problem, field="new_password")
+    user.password_hash = hash_password(new)
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def update_profile(user: User, *, name: str, organisation: str, region: str) -> None:
+    user.name = " ".join(name.split())
+    user.organisation = organisation.strip() or None
+    user.region = region.strip() or None
+    db.session.commit()
+
+
+def request_role(user: User, role: Role) -> None:
+    """Ask an admin for a role; asking for the role one has withdraws the request."""
+    user.requested_role = None if role == Role(user.role) else role.value
+    db.session.commit()
+
+
+def set_role(user: User, role: Role, *, by: User) -> None:
+    """An admin gives a user a role; an open request is settled by it."""
+    if user.id == by.id and role != Role.ADMIN:
+        raise AccountError("Je kunt je eigen beheerdersrol niet afnemen.", field="role")
+    user.role = role.value
+    user.requested_role = None
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, *, by: User) -> None:
+    """Block or unblock an account; a blocked user is logged out everywhere."""
+    if user.id == by.id:
+        raise AccountError("Je kunt je eigen account niet blokkeren.")
+    user.active = active
+    if not active:
+        user.session_token = new_session_token()
+    db.session.commit()
+
+
+def list_users(text: str = "") -> list[User]:
+    """Users for the admin page: open role requests first, then by name."""
+    query = sa.select(User)
+    if text:
+        pattern = f"%{text.strip().lower()}%"
+        query = query.where(
+            sa.or_(sa.func.lower(User.name).like(pattern), User.email.like(pattern))
+        )
+    return list(
+        db.session.scalars(
+            query.order_by(User.requested_role.is_(None), sa.func.lower(User.name)).limit(200)
+        )
+    )

@@ -1,0 +1,151 @@
+"""Pages for one's own account: register, log in and out, profile, password, role request."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from library.accounts import bp, service
+from library.accounts.forms import (
+    ConfirmForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    RegisterForm,
+    RoleRequestForm,
+)
+from library.accounts.login import signed_in_user
+from library.accounts.models import Role
+from library.authoring.display import STATUS_LABELS
+from library.authoring.queries import lessons_of
+from library.security import safe_next
+
+
+def _show_error(form, error: service.AccountError) -> None:
+    field = getattr(form, error.field) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _start_session(user, remember: bool) -> None:
+    # A fresh session for the new login: nothing from before it carries over.
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    target = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(target or url_for("accounts.account"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(form.email.data, form.password.data, request.remote_addr)
+        except service.TooManyAttempts as error:
+            _show_error(form, error)
+            status = 429
+        except service.AccountError as error:
+            _show_error(form, error)
+        else:
+            _start_session(user, form.remember.data)
+            flash(f"Welkom, {user.name}. Je bent ingelogd.", "success")
+            return redirect(target or url_for("accounts.account"))
+    elif form.errors:
+        status = 400
+    return render_template("accounts/login.html", form=form, next=target), status
+
+
+@bp.post("/uitloggen")
+def logout():
+    if ConfirmForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash("Je bent uitgelogd.", "success")
+    return redirect(url_for("lessons.home"))
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        registration = service.Registration(
+            name=form.name.data,
+            email=form.email.data,
+            password=form.password.data,
+            role=Role(form.role.data),
+            organisation=form.organisation.data or "",
+            region=form.region.data or "",
+        )
+        try:
+            user = service.register(registration)
+        except service.AccountError as error:
+            _show_error(form, error)
+        else:
+            _start_session(user, remember=False)
+            flash("Welkom bij Techniekbieb! Je account is klaar.", "success")
+            if user.requested_role:
+                flash("Je aanvraag voor de rol docent gaat naar een beheerder.", "info")
+            return redirect(url_for("accounts.account"))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        service.update_profile(
+            signed_in_user(),
+            name=form.name.data,
+            organisation=form.organisation.data or "",
+            region=form.region.data or "",
+        )
+        flash("Je gegevens zijn opgeslagen.", "success")
+        return redirect(url_for("accounts.account"))
+    role_form = RoleRequestForm(role=current_user.requested_role or Role.DOCENT.value)
+    return render_template(
+        "accounts/account.html",
+        form=form,
+        role_form=role_form,
+        lessons=lessons_of(current_user),
+        status_labels=STATUS_LABELS,
+    ), (400 if form.errors else 200)
+
+
+@bp.post("/account/rol")
+@login_required
+def request_role():
+    form = RoleRequestForm()
+    if form.validate_on_submit():
+        service.request_role(signed_in_user(), Role(form.role.data))
+        if current_user.requested_role:
+            flash("Je aanvraag is verstuurd. Een beheerder kijkt ernaar.", "success")
+        else:
+            flash("Je aanvraag is ingetrokken.", "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.route("/account/wachtwoord", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.change_password(
+                signed_in_user(), form.current_password.data, form.new_password.data
+            )
+        except service.AccountError as error:
+            _show_error(form, error)
+        else:
+            _start_session(signed_in_user(), remember=False)
+            flash("Je nieuwe wachtwoord is opgeslagen.", "success")
+            return redirect(url_for("accounts.account"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/password.html", form=form), status

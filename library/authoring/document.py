@@ -1,0 +1,202 @@
+"""What the editor holds <-> the `LessonDocument` the importer makes, checked by the same rules.
+
+The editor's values are written out as a lesson file (`serialise`) and read back
+with `parse_lesson`, so a lesson made in the browser passes exactly the checks a
+lesson file passes and becomes the same document. Each problem the parser reports
+on a line is traced back to the editor field that wrote that line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from library.content.format import (
+    FIELDS,
+    LessonDocument,
+    SectionDocument,
+    parse_lesson,
+    serialise,
+)
+from library.lessons.models import Revision
+from library.lessons.service import StoredAttachment
+from library.vocab.loader import Cycle, Vocabularies
+
+# The front-matter keys the editor shows; the others (slug, authors, organisation,
+# region, forked_from, x-…) are kept as they are.
+EDITOR_KEYS = (
+    "title", "summary", "kind", "worlds", "grades", "goals", "skills", "technologies",
+    "profiles", "occupations", "duration", "group_size", "threshold", "location",
+    "materials", "preparation", "tags", "license",
+)  # fmt: skip
+# What a moderator may change in someone else's lesson: its description, not its content.
+METADATA_KEYS = (
+    "title", "summary", "worlds", "grades", "goals", "skills", "technologies", "profiles",
+    "occupations", "duration", "group_size", "threshold", "location", "tags",
+)  # fmt: skip
+SOURCE = "editor"
+KEY_LINE_RE = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*):")
+CODE_RE = re.compile(r"`([^`]*)`")
+CLOSING_HASHES_RE = re.compile(r"\s+#+$")  # a Markdown heading's optional closing hashes
+NESTED_HEADING = (
+    "Een regel die met ‘## ’ begint, maakt een nieuw onderdeel. Gebruik ‘### ’ voor een "
+    "tussenkop, of voeg hieronder een onderdeel toe."
+)
+
+
+@dataclass
+class FreeSection:
+    """A section with a heading of the maker's own, placed at the start or after a phase."""
+
+    heading: str
+    markdown: str
+    after: str = ""  # "" = before the phases, else the key of the phase it follows
+
+
+@dataclass
+class EditorContent:
+    """Everything the editor edits, in the shape of its fields."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # front-matter key -> field value
+    intro: str = ""
+    phases: dict[str, str] = field(default_factory=dict)  # phase key -> Markdown
+    free_sections: list[FreeSection] = field(default_factory=list)
+    attachments: list[StoredAttachment] = field(default_factory=list)
+
+
+def content_from_revision(revision: Revision) -> EditorContent:
+    """The editor's fields for a saved revision (phases by key, free sections placed)."""
+    meta = revision.metadata_
+    content = EditorContent(
+        values={key: meta[key] for key in EDITOR_KEYS if key in meta},
+        intro=revision.intro_markdown,
+        attachments=[StoredAttachment(a.filename, a.sha256, a.size) for a in revision.attachments],
+    )
+    after = ""
+    for section in revision.sections:
+        if section.phase and section.phase not in content.phases:
+            content.phases[section.phase] = section.markdown
+            after = section.phase
+        else:
+            content.free_sections.append(FreeSection(section.heading, section.markdown, after))
+    return content
+
+
+def kept_metadata(revision: Revision | None) -> dict[str, Any]:
+    """The front matter the editor does not show, carried over unchanged."""
+    meta = revision.metadata_ if revision else {}
+    return {key: value for key, value in meta.items() if key not in EDITOR_KEYS}
+
+
+def _sections(content: EditorContent, cycle: Cycle) -> list[tuple[str, SectionDocument]]:
+    """(editor field, section) in reading order: leading free sections, then each phase
+    followed by the free sections placed after it."""
+    placed: dict[str, list[tuple[str, SectionDocument]]] = {}
+    for index, section in enumerate(content.free_sections):
+        after = section.after if section.after in cycle.phases else ""
+        heading = CLOSING_HASHES_RE.sub("", " ".join(section.heading.split()))
+        document = SectionDocument(heading, section.markdown.strip())
+        placed.setdefault(after, []).append((f"section-{index}", document))
+    ordered = placed.get("", [])
+    for phase in cycle.phases:
+        text = content.phases.get(phase.key, "").strip()
+        if text:
+            ordered.append((f"phase-{phase.key}", SectionDocument(phase.label, text, phase.key)))
+        ordered.extend(placed.get(phase.key, []))
+    return ordered
+
+
+def _front_matter(content: EditorContent, kept: dict[str, Any]) -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    for spec in FIELDS:
+        value = content.values.get(spec.name, kept.get(spec.name))
+        if isinstance(value, str):
+            value = value.strip()
+        if spec.required:
+            metadata[spec.name] = value if value is not None else ""
+        elif value not in (None, "", []):
+            metadata[spec.name] = value
+    metadata.update({k: v for k, v in kept.items() if k.startswith("x-")})
+    if content.attachments:
+        metadata["attachments"] = [item.filename for item in content.attachments]
+    else:
+        metadata.pop("attachments", None)
+    return metadata
+
+
+def _key_lines(text: str) -> list[tuple[int, str]]:
+    """(line, key) of every top-level key of the front matter, in order."""
+    found = []
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.strip() == "---":
+            break
+        match = KEY_LINE_RE.match(line)
+        if match:
+            found.append((number, match["key"]))
+    return found
+
+
+def _readable(message: str, labels: dict[str, str]) -> str:
+    """A parser message for the field it is shown at: key names become field labels."""
+
+    def name(match: re.Match) -> str:
+        word = match.group(1)
+        return labels.get(word, f"‘{word}’")
+
+    text = CODE_RE.sub(name, message)
+    return text[:1].upper() + text[1:]
+
+
+def build_document(
+    content: EditorContent,
+    *,
+    slug: str,
+    kept: dict[str, Any],
+    vocabularies: Vocabularies,
+    labels: dict[str, str],
+) -> tuple[LessonDocument | None, dict[str, list[str]]]:
+    """The lesson document the editor's values make, or the problems per editor field.
+
+    Problem keys are front-matter keys, `intro`, `phase-<key>`, `section-<n>` and
+    `section-<n>-heading`; `form` holds what belongs to no single field.
+    """
+    kind = content.values.get("kind")
+    cycle = vocabularies.cycles.get(kind) or next(iter(vocabularies.cycles.values()))
+    sections = _sections(content, cycle)
+    errors: dict[str, list[str]] = {}
+    for key, section in sections:
+        if key.startswith("section-"):
+            if not section.heading:
+                errors.setdefault(f"{key}-heading", []).append("Geef dit onderdeel een kop.")
+            elif cycle.match_heading(section.heading):
+                message = "Deze kop is de naam van een fase; schrijf die tekst bij de fase zelf."
+                errors.setdefault(f"{key}-heading", []).append(message)
+    if errors:
+        return None, errors
+
+    metadata = _front_matter(content, {**kept, "slug": slug})
+    draft = LessonDocument(
+        slug=slug,
+        metadata=metadata,
+        intro=content.intro.strip(),
+        sections=[section for _, section in sections],
+    )
+    text = serialise(draft)
+    document, problems = parse_lesson(text, SOURCE, vocabularies, default_slug=slug)
+    if problems:
+        key_lines = _key_lines(text)
+        for problem in problems:
+            key = next((k for line, k in reversed(key_lines) if line <= problem.line), "form")
+            target = key if key in EDITOR_KEYS or key == "attachments" else "form"
+            errors.setdefault(target, []).append(_readable(problem.message, labels))
+        return None, errors
+
+    expected = [section.heading for _, section in sections]
+    found = [section.heading for section in document.sections]
+    if found != expected:
+        # A line starting with `## ` inside a text field split it into two sections.
+        index = next(i for i in range(len(found)) if i >= len(expected) or found[i] != expected[i])
+        target = sections[index - 1][0] if index else "intro"
+        return None, {target: [NESTED_HEADING]}
+    return document, {}

@@ -1,0 +1,176 @@
+"""The editor's state between requests: form <-> `EditorContent`, and the buttons that reshape it.
+
+Without JavaScript every button posts the whole form. The content is read from the
+form, changed (a section added, moved or removed; the kind switched; a file
+attached) and written into a fresh form, so nothing typed is lost on the way.
+Attachments uploaded but not yet saved travel as a signed list, so a page cannot
+claim a stored file it never uploaded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import SelectChoice
+
+from library.authoring.document import EDITOR_KEYS, EditorContent, FreeSection
+from library.authoring.forms import LessonForm
+from library.content.format import DEFAULT_LICENSE
+from library.lessons.service import StoredAttachment
+from library.vocab.loader import Cycle, Vocabularies
+
+TEXT_LIST_SEPARATORS = {"materials": "\n", "tags": ","}
+DEFAULT_KIND = "onderzoekend"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="editor-attachments")
+
+
+def attachments_token(attachments: list[StoredAttachment]) -> str:
+    return _serializer().dumps([[a.filename, a.sha256, a.size] for a in attachments])
+
+
+def attachments_from_token(token: str) -> list[StoredAttachment] | None:
+    """The attachments a token lists; None when it was tampered with or is missing."""
+    try:
+        items = _serializer().loads(token or "")
+    except BadSignature:
+        return None
+    return [StoredAttachment(name, sha256, int(size)) for name, sha256, size in items]
+
+
+def cycle_for(kind: str | None, vocabularies: Vocabularies) -> Cycle:
+    return vocabularies.cycles.get(kind or "") or vocabularies.cycles[DEFAULT_KIND]
+
+
+def phase_placements(cycle: Cycle) -> list[SelectChoice]:
+    """Where a free section can stand: at the start, or after a phase of the cycle."""
+    return [SelectChoice("", "Aan het begin, vóór de fasen")] + [
+        SelectChoice(phase.key, f"Na {phase.label}") for phase in cycle.phases
+    ]
+
+
+def new_content(kind: str | None, defaults: dict) -> EditorContent:
+    values = {"kind": kind if kind else DEFAULT_KIND, "license": DEFAULT_LICENSE, **defaults}
+    return EditorContent(values=values)
+
+
+def content_from_form(form: LessonForm, attachments: list[StoredAttachment]) -> EditorContent:
+    values = {}
+    for key in EDITOR_KEYS:
+        value = form[key].data
+        if key in TEXT_LIST_SEPARATORS:
+            parts = (value or "").split(TEXT_LIST_SEPARATORS[key])
+            value = [" ".join(part.split()) for part in parts if part.strip()]
+        values[key] = value if value is not None else ""
+    return EditorContent(
+        values=values,
+        intro=form.intro.data or "",
+        phases={entry.key.data: entry.text.data or "" for entry in form.phases},
+        free_sections=[
+            FreeSection(entry.heading.data or "", entry.text.data or "", entry.after.data or "")
+            for entry in form.sections
+        ],
+        attachments=attachments,
+    )
+
+
+def form_for(
+    content: EditorContent, vocabularies: Vocabularies, *, version: int | None
+) -> LessonForm:
+    """A fresh editor form showing the content (for the kind's phases)."""
+    cycle = cycle_for(content.values.get("kind"), vocabularies)
+    data = {}
+    for key in EDITOR_KEYS:
+        value = content.values.get(key)
+        if key in TEXT_LIST_SEPARATORS and isinstance(value, list):
+            value = (TEXT_LIST_SEPARATORS[key] + (" " if key == "tags" else "")).join(value)
+        data[key] = "" if value is None else value
+    data.update(
+        version="" if version is None else str(version),
+        phases_kind=cycle.key,
+        attachments_token=attachments_token(content.attachments),
+        intro=content.intro,
+        phases=[
+            {"key": phase.key, "text": content.phases.get(phase.key, "")} for phase in cycle.phases
+        ],
+        sections=[
+            {"heading": s.heading, "text": s.markdown, "after": s.after}
+            for s in content.free_sections
+        ],
+    )
+    form = LessonForm(formdata=None, data=data)
+    form.set_choices(vocabularies, phase_placements(cycle))
+    return form
+
+
+def change_kind(content: EditorContent, old: Cycle, new: Cycle) -> None:
+    """Keep the text of phases both cycles share; the others become free sections."""
+    kept: dict[str, str] = {}
+    for phase in old.phases:
+        text = content.phases.get(phase.key, "")
+        if phase.key in new.phases:
+            kept[phase.key] = text
+        elif text.strip():
+            last = new.phases.terms[-1].key
+            content.free_sections.append(FreeSection(phase.label, text, last))
+    content.phases = kept
+    for section in content.free_sections:
+        if section.after and section.after not in new.phases:
+            section.after = ""
+
+
+ACTION_RE = re.compile(r"^(?P<name>[a-z-]+?)(?:-(?P<index>[0-9]{1,4}))?$")
+RESHAPING = frozenset(
+    {"section-add", "section-remove", "section-up", "section-down", "attachment-remove"}
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button of the editor (`section-up-2`): what it does and to which item."""
+
+    name: str
+    index: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> Action:
+        match = ACTION_RE.match(value or "")
+        if not match:
+            return cls("save")
+        index = match["index"]
+        return cls(match["name"], int(index) if index is not None else None)
+
+    @property
+    def reshapes(self) -> bool:
+        return self.name in RESHAPING
+
+
+def reshape(content: EditorContent, action: Action, cycle: Cycle) -> None:
+    """Apply a section or attachment button to the content (out-of-range buttons do nothing)."""
+    sections, index = content.free_sections, action.index
+    if action.name == "section-add":
+        sections.append(FreeSection("", "", cycle.phases.terms[-1].key))
+        return
+    items = content.attachments if action.name == "attachment-remove" else sections
+    if index is None or not 0 <= index < len(items):
+        return
+    if action.name in ("section-remove", "attachment-remove"):
+        del items[index]
+    elif action.name == "section-up" and index > 0:
+        items[index - 1], items[index] = items[index], items[index - 1]
+    elif action.name == "section-down" and index < len(items) - 1:
+        items[index + 1], items[index] = items[index], items[index + 1]
+
+
+def add_attachment(content: EditorContent, item: StoredAttachment) -> None:
+    """Attach a file; a file with the same name replaces the earlier one."""
+    for position, existing in enumerate(content.attachments):
+        if existing.filename == item.filename:
+            content.attachments[position] = item
+            return
+    content.attachments.append(item)

@@ -1,0 +1,27 @@
+"""The review queue: lessons waiting for a moderator, of the moderator's own region first."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_login import current_user, login_required
+
+from library.accounts import policy
+from library.authoring import bp
+from library.authoring.queries import regions_in_review, review_queue
+
+ALL_REGIONS = "alle"
+
+
+@bp.get("/beoordelen")
+@login_required
+def queue():
+    policy.authorize(current_user, "review")
+    chosen = request.args.get("regio", current_user.region or ALL_REGIONS)
+    region = None if chosen == ALL_REGIONS else chosen
+    return render_template(
+        "review/queue.html",
+        lessons=review_queue(region),
+        region=region,
+        regions=regions_in_review(),
+        all_regions=ALL_REGIONS,
+    )

@@ -1,0 +1,209 @@
+"""The life of a lesson written on the site, one commit per step.
+
+    draft ──submit──> review ──approve──> published ──archive──> archived
+      │                 │                    ^                      │
+      │                 └──send back──> returned ──submit──┘        │
+      └── (docents without review, moderators) publish ─┘  <──restore─┘
+
+Every save is a revision (`lessons.service.save_revision`); every step checks the
+policy and the lesson's version, so a step taken on a stale page is refused
+instead of overwriting someone else's work. The search index follows the
+commits by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from library.accounts import policy
+from library.accounts.models import User
+from library.authoring.queries import slug_taken
+from library.content.format import LessonDocument
+from library.db import db
+from library.lessons import service
+from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
+from library.lessons.service import StoredAttachment
+from library.vocab.loader import fold, get_vocabularies
+from library.vocab.models import sync_terms
+
+MAX_SLUG_LENGTH = 80
+MAX_COMMENT_LENGTH = 2000
+
+
+class WorkflowError(ValueError):
+    """A step that cannot be taken now; the message is for the user."""
+
+
+class EditConflict(WorkflowError):
+    """The lesson changed since the user loaded it; nothing was written."""
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__(
+            "Iemand anders heeft deze les opgeslagen terwijl jij ermee bezig was. "
+            "Er is niets overschreven."
+        )
+        self.lesson = lesson
+
+
+def _check_version(lesson: Lesson, expected_version: int | None) -> None:
+    if expected_version != lesson.version:
+        raise EditConflict(lesson)
+
+
+def _commit(lesson: Lesson) -> None:
+    """Commit; another request that changed the lesson meanwhile makes this a conflict."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise EditConflict(lesson) from None
+
+
+def slug_for(title: str) -> str:
+    """A free slug made of the title: `De brug!` -> `de-brug`, then `de-brug-2`, …"""
+    base = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[: MAX_SLUG_LENGTH - 4] or "les"
+    base = base.strip("-")
+    slug, number = base, 1
+    while slug_taken(slug):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def create_lesson(
+    document: LessonDocument, attachments: list[StoredAttachment], *, by: User, message: str = ""
+) -> Lesson:
+    """Save a new lesson as a draft of `by`, under a free slug made of its title."""
+    policy.authorize(by, "create")
+    slug = slug_for(document.metadata["title"])
+    document = replace(document, slug=slug, metadata={**document.metadata, "slug": slug})
+    revision = service.save_revision(
+        document,
+        attachments,
+        author=by.name,
+        author_id=by.id,
+        message=message or "Eerste versie",
+        terms=sync_terms(get_vocabularies()),
+        status=LessonStatus.DRAFT,
+    )
+    lesson = revision.lesson
+    lesson.owner = by
+    db.session.commit()
+    return lesson
+
+
+def _only_metadata_changed(lesson: Lesson, document: LessonDocument, attachments) -> bool:
+    current = lesson.current_revision
+    same_sections = [(s.heading, s.markdown) for s in current.sections] == [
+        (s.heading, s.markdown) for s in document.sections
+    ]
+    same_files = [(a.filename, a.sha256) for a in current.attachments] == [
+        (a.filename, a.sha256) for a in attachments
+    ]
+    return same_sections and same_files and current.intro_markdown == document.intro
+
+
+def save_lesson(
+    lesson: Lesson,
+    document: LessonDocument,
+    attachments: list[StoredAttachment],
+    *,
+    by: User,
+    expected_version: int | None,
+    message: str = "",
+) -> Revision | None:
+    """Save an edit as a new revision; None when nothing changed.
+
+    The owner edits everything; a moderator edits only the description of another's
+    lesson. An owner who may not publish directly sends a published lesson back to
+    review by changing it.
+    """
+    if not policy.can(by, "edit", lesson):
+        policy.authorize(by, "edit_metadata", lesson)
+        if not _only_metadata_changed(lesson, document, attachments):
+            raise policy.NotAllowed()
+    _check_version(lesson, expected_version)
+    revision = service.save_revision(
+        replace(document, slug=lesson.slug),
+        attachments,
+        author=by.name,
+        author_id=by.id,
+        message=message,
+        terms=sync_terms(get_vocabularies()),
+    )
+    if revision is None:
+        return None
+    owner_edit = lesson.owner_id == by.id
+    if (
+        owner_edit
+        and lesson.status == LessonStatus.PUBLISHED.value
+        and not policy.publishes_directly(policy.role_of(by))
+    ):
+        lesson.status = LessonStatus.REVIEW.value
+        lesson.submitted_at = utcnow()
+    _commit(lesson)
+    return revision
+
+
+def submit(lesson: Lesson, *, by: User, expected_version: int | None) -> LessonStatus:
+    """Offer a draft for review, or publish it at once when the policy lets `by` do so."""
+    publish = policy.can(by, "publish", lesson)
+    if not publish:
+        policy.authorize(by, "submit", lesson)
+    _check_version(lesson, expected_version)
+    if publish:
+        service.set_status(lesson, LessonStatus.PUBLISHED)
+    else:
+        service.set_status(lesson, LessonStatus.REVIEW)
+        lesson.submitted_at = utcnow()
+    lesson.review_comment = None
+    _commit(lesson)
+    return LessonStatus(lesson.status)
+
+
+def approve(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
+    policy.authorize(by, "approve", lesson)
+    _check_version(lesson, expected_version)
+    service.set_status(lesson, LessonStatus.PUBLISHED)
+    lesson.review_comment = None
+    _commit(lesson)
+
+
+def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int | None) -> None:
+    """Return a lesson to its maker with what should change."""
+    policy.authorize(by, "return", lesson)
+    comment = comment.strip()
+    if not comment:
+        raise WorkflowError("Schrijf erbij wat de maker moet veranderen.")
+    if len(comment) > MAX_COMMENT_LENGTH:
+        raise WorkflowError(f"Houd je toelichting korter dan {MAX_COMMENT_LENGTH} tekens.")
+    _check_version(lesson, expected_version)
+    service.set_status(lesson, LessonStatus.RETURNED)
+    lesson.review_comment = comment
+    _commit(lesson)
+
+
+def archive(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
+    """Take a published lesson offline (it can be restored)."""
+    policy.authorize(by, "archive", lesson)
+    _check_version(lesson, expected_version)
+    service.set_status(lesson, LessonStatus.ARCHIVED)
+    _commit(lesson)
+
+
+def restore(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
+    policy.authorize(by, "restore", lesson)
+    _check_version(lesson, expected_version)
+    service.set_status(lesson, LessonStatus.PUBLISHED)
+    _commit(lesson)
+
+
+def delete_draft(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
+    """Delete a lesson that was never published, with all its revisions."""
+    policy.authorize(by, "delete", lesson)
+    _check_version(lesson, expected_version)
+    db.session.delete(lesson)
+    _commit(lesson)
