@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.downloads.views import bp as downloads_bp
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
+    from library.overview.views import bp as overview_bp
 
     db.init_app(app)
     templating.init_app(app)
@@ -43,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(careers_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(overview_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
     app.cli.add_command(user_cli)

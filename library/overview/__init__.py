@@ -1,0 +1,1 @@
+"""`Overzicht`: what the published lessons cover, and where the blind spots are."""
