@@ -9,8 +9,10 @@ every request starts as a browser's would.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 from flask import g
+from werkzeug.datastructures import MultiDict
 
 from library.accounts import service
 from library.accounts.models import Role, User
@@ -65,8 +67,9 @@ class Visitor:
 
     def post(self, url: str, data: dict | None = None, *, form_page: str | None = None, **kwargs):
         """Post like the form on `form_page` (default: the url itself) would, token included."""
-        data = dict(data or {})
-        data.setdefault("csrf_token", self.token(form_page or url))
+        data = MultiDict(data or {})
+        if "csrf_token" not in data:
+            data["csrf_token"] = self.token(form_page or url)
         self._fresh()
         return self.client.post(url, data=data, **kwargs)
 
@@ -79,3 +82,79 @@ class Visitor:
 
     def log_out(self):
         return self.post("/uitloggen", form_page="/account")
+
+    def editor(self, url: str) -> MultiDict:
+        """The editor's fields as the page at `url` shows them."""
+        response = self.get(url)
+        assert response.status_code == 200, response.status_code
+        return form_fields(response.get_data(as_text=True), "jouw-versie")
+
+    def use_editor(self, url: str, changes: dict | None = None, action: str = "save", **kwargs):
+        """Open the editor at url, change fields (lists replace all values), press a button."""
+        fields = fill(self.editor(url), changes or {})
+        fields["action"] = action
+        self._fresh()
+        return self.client.post(url, data=fields, **kwargs)
+
+
+class _FormReader(HTMLParser):
+    """Collects what a browser would submit from the form with the given id."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, []
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append(
+                (self._textarea, "".join(self._text).replace("\r\n", "\n").removeprefix("\n"))
+            )
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def fill(fields: MultiDict, changes: dict) -> MultiDict:
+    """Set fields as a person would: a list replaces all values of a field."""
+    for name, value in changes.items():
+        if isinstance(value, list):
+            fields.setlist(name, value)
+        else:
+            fields[name] = value
+    return fields
+
+
+def form_fields(html: str, form_id: str) -> MultiDict:
+    """The values the form would send as it is shown (checked boxes, selected options)."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return MultiDict(reader.fields)

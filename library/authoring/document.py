@@ -9,11 +9,12 @@ on a line is traced back to the editor field that wrote that line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from library.content.format import (
     FIELDS,
+    FIELDS_BY_NAME,
     LessonDocument,
     SectionDocument,
     parse_lesson,
@@ -164,34 +165,18 @@ def build_document(
     kind = content.values.get("kind")
     cycle = vocabularies.cycles.get(kind) or next(iter(vocabularies.cycles.values()))
     sections = _sections(content, cycle)
-    errors: dict[str, list[str]] = {}
-    for key, section in sections:
-        if key.startswith("section-"):
-            if not section.heading:
-                errors.setdefault(f"{key}-heading", []).append("Geef dit onderdeel een kop.")
-            elif cycle.match_heading(section.heading):
-                message = "Deze kop is de naam van een fase; schrijf die tekst bij de fase zelf."
-                errors.setdefault(f"{key}-heading", []).append(message)
+    errors = _heading_problems(sections, cycle)
     if errors:
         return None, errors
-
-    metadata = _front_matter(content, {**kept, "slug": slug})
     draft = LessonDocument(
         slug=slug,
-        metadata=metadata,
+        metadata=_front_matter(content, {**kept, "slug": slug}),
         intro=content.intro.strip(),
         sections=[section for _, section in sections],
     )
-    text = serialise(draft)
-    document, problems = parse_lesson(text, SOURCE, vocabularies, default_slug=slug)
-    if problems:
-        key_lines = _key_lines(text)
-        for problem in problems:
-            key = next((k for line, k in reversed(key_lines) if line <= problem.line), "form")
-            target = key if key in EDITOR_KEYS or key == "attachments" else "form"
-            errors.setdefault(target, []).append(_readable(problem.message, labels))
+    document, errors = _checked(draft, vocabularies, labels)
+    if document is None:
         return None, errors
-
     expected = [section.heading for _, section in sections]
     found = [section.heading for section in document.sections]
     if found != expected:
@@ -200,3 +185,53 @@ def build_document(
         target = sections[index - 1][0] if index else "intro"
         return None, {target: [NESTED_HEADING]}
     return document, {}
+
+
+def describe_again(
+    saved: LessonDocument,
+    values: dict[str, Any],
+    *,
+    vocabularies: Vocabularies,
+    labels: dict[str, str],
+) -> tuple[LessonDocument | None, dict[str, list[str]]]:
+    """A saved lesson with new values for its description (a moderator's edit); the
+    sections, introduction and files stay exactly as they are."""
+    metadata = dict(saved.metadata)
+    for key in METADATA_KEYS:
+        value = values.get(key)
+        value = value.strip() if isinstance(value, str) else value
+        if value in (None, "", []) and not FIELDS_BY_NAME[key].required:
+            metadata.pop(key, None)
+        else:
+            metadata[key] = value if value is not None else ""
+    return _checked(replace(saved, metadata=metadata), vocabularies, labels)
+
+
+def _heading_problems(sections, cycle: Cycle) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for key, section in sections:
+        if not key.startswith("section-"):
+            continue
+        if not section.heading:
+            errors[f"{key}-heading"] = ["Geef dit onderdeel een kop."]
+        elif cycle.match_heading(section.heading):
+            message = "Deze kop is de naam van een fase; schrijf die tekst bij de fase zelf."
+            errors[f"{key}-heading"] = [message]
+    return errors
+
+
+def _checked(
+    draft: LessonDocument, vocabularies: Vocabularies, labels: dict[str, str]
+) -> tuple[LessonDocument | None, dict[str, list[str]]]:
+    """Write the draft as a lesson file and read it back: the importer's checks, per field."""
+    text = serialise(draft)
+    document, problems = parse_lesson(text, SOURCE, vocabularies, default_slug=draft.slug)
+    if not problems:
+        return document, {}
+    errors: dict[str, list[str]] = {}
+    key_lines = _key_lines(text)
+    for problem in problems:
+        key = next((k for line, k in reversed(key_lines) if line <= problem.line), "form")
+        target = key if key in EDITOR_KEYS or key == "attachments" else "form"
+        errors.setdefault(target, []).append(_readable(problem.message, labels))
+    return None, errors

@@ -21,6 +21,7 @@ from library.authoring.document import (
     EditorContent,
     build_document,
     content_from_revision,
+    describe_again,
     kept_metadata,
 )
 from library.authoring.editor import (
@@ -37,6 +38,7 @@ from library.authoring.editor import (
 )
 from library.authoring.forms import LessonForm
 from library.authoring.uploads import ACCEPTED_EXTENSIONS, UploadRefused, accept_upload
+from library.content.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus
 from library.lessons.queries import get_lesson_with_content
 from library.lessons.views import lesson_page
@@ -91,15 +93,30 @@ def _editor(lesson: Lesson | None):
         abort(400)
     content = content_from_form(posted, attachments)
     if _metadata_only(lesson):
-        content = _with_metadata_of(content_from_revision(lesson.current_revision), content)
+        return _describe_again(lesson, posted, content)
     return _handle_post(lesson, posted, content, Action.parse(request.form.get("action")))
 
 
-def _with_metadata_of(saved: EditorContent, posted: EditorContent) -> EditorContent:
-    """A moderator's edit: the saved lesson with only its description taken from the form."""
+def _describe_again(lesson: Lesson, posted: LessonForm, content: EditorContent):
+    """A moderator's edit of someone else's lesson: only its description changes."""
+    saved = content_from_revision(lesson.current_revision)
     for key in METADATA_KEYS:
-        saved.values[key] = posted.values.get(key, "")
-    return saved
+        saved.values[key] = content.values.get(key, "")
+    document, errors = describe_again(
+        document_from_revision(lesson.current_revision),
+        saved.values,
+        vocabularies=get_vocabularies(),
+        labels=_labels(posted),
+    )
+    if document is not None:
+        return _save(lesson, document, saved, posted.message.data or "", posted.expected_version)
+    form = form_for(saved, get_vocabularies(), version=posted.expected_version)
+    form.message.data = posted.message.data
+    return _render(form, lesson, errors=errors)
+
+
+def _labels(form: LessonForm) -> dict[str, str]:
+    return {key: form[key].label.text for key in EDITOR_KEYS}
 
 
 def _handle_post(lesson: Lesson | None, posted: LessonForm, content: EditorContent, action: Action):
@@ -126,7 +143,7 @@ def _handle_post(lesson: Lesson | None, posted: LessonForm, content: EditorConte
         reshape(content, action, new_cycle)
     version = posted.expected_version
     if action.name in ("save", "preview") and not errors:
-        labels = {key: posted[key].label.text for key in EDITOR_KEYS}
+        labels = _labels(posted)
         slug = lesson.slug if lesson else NEW_SLUG
         kept = kept_metadata(lesson.current_revision) if lesson else _kept_for_new()
         document, errors = build_document(
