@@ -79,6 +79,9 @@ class Lesson(db.Model):
     # What the moderator wrote when sending the lesson back.
     review_comment: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
+    # How often the ZIP was downloaded; raised by a plain UPDATE, so it never counts as an edit.
+    download_count: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+
     # A copy of the current revision's metadata, for listing and filtering.
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     summary: so.Mapped[str] = so.mapped_column(sa.String(400))
