@@ -1,0 +1,124 @@
+"""Hardening: login throttling, CSRF on every form, security headers, cookies in production."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from library.accounts import throttle
+from library.accounts.models import LoginFailure, Role
+from library.db import db
+from library.lessons.models import utcnow
+from library.security import safe_next
+from tests.conftest import make_app
+from tests.web import PASSWORD, Visitor, make_user
+
+
+def age_failures(by: timedelta) -> None:
+    """Let time pass for the recorded failures (instead of sleeping in a test)."""
+    for failure in db.session.scalars(sa.select(LoginFailure)):
+        failure.failed_at = failure.failed_at - by
+    db.session.commit()
+
+
+def test_repeated_failures_slow_down_logins_to_that_account(app, client):
+    make_user(Role.DOCENT)
+    visitor = Visitor(client)
+    for _ in range(throttle.ACCOUNT.free_failures):
+        assert visitor.log_in("docent@school.test", "fout fout fout").status_code == 200
+    # Now even the right password must wait; the message says how long.
+    response = visitor.log_in("docent@school.test")
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen. Probeer het over 30 seconden opnieuw." in response.get_data(
+        as_text=True
+    )
+    age_failures(timedelta(seconds=31))
+    assert visitor.log_in("docent@school.test").status_code == 302
+    # A successful login forgets the account's failures.
+    assert throttle.seconds_to_wait("docent@school.test", "other") == 0
+
+
+def test_the_wait_doubles_with_every_further_failure(app):
+    now = utcnow()
+    for minutes in range(throttle.ACCOUNT.free_failures + 3):
+        throttle.record_failure("a@b.nl", f"10.0.0.{minutes}", now)
+    db.session.commit()
+    assert throttle.seconds_to_wait("a@b.nl", "10.9.9.9", now) == 30 * 2**3
+
+
+def test_many_failures_from_one_address_slow_down_every_account_from_there(app, client):
+    now = utcnow()
+    for number in range(throttle.ADDRESS.free_failures):
+        throttle.record_failure(f"gok{number}@school.test", "127.0.0.1", now)
+    db.session.commit()
+    make_user(Role.DOCENT)
+    response = Visitor(client).log_in("docent@school.test")
+    assert response.status_code == 429
+    # Another address is not slowed down.
+    assert throttle.seconds_to_wait("docent@school.test", "192.0.2.7", now) == 0
+
+
+def test_failures_older_than_the_window_are_forgotten(app):
+    old = utcnow() - throttle.WINDOW - timedelta(minutes=1)
+    for _ in range(throttle.ACCOUNT.free_failures + 2):
+        throttle.record_failure("a@b.nl", "10.0.0.1", old)
+    db.session.commit()
+    assert throttle.seconds_to_wait("a@b.nl", "10.0.0.1") == 0
+    throttle.record_failure("a@b.nl", "10.0.0.1")
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure)) == 2
+
+
+def test_forms_without_a_csrf_token_are_refused(app, client):
+    docent = make_user(Role.DOCENT)
+    visitor = Visitor(client)
+    response = visitor.post_without_token(
+        "/inloggen", {"email": docent.email, "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert "Dit formulier is verlopen" in response.get_data(as_text=True)
+    visitor.log_in(docent.email)
+    for url in ("/uitloggen", "/nieuwe-les", "/account/wachtwoord", "/account"):
+        assert visitor.post_without_token(url).status_code == 400, url
+    assert visitor.get("/account").status_code == 200  # still logged in
+
+
+def test_every_response_carries_the_security_headers(imported, client):
+    for url in (
+        "/",
+        "/lessen/magneten-onderzoeken",
+        "/inloggen",
+        "/api/v1/lessons",
+        "/bestaat-niet",
+    ):
+        headers = client.get(url).headers
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
+        assert "frame-ancestors 'none'" in policy
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_have_no_inline_script(imported, client):
+    make_user(Role.DOCENT)
+    visitor = Visitor(client)
+    visitor.log_in("docent@school.test")
+    for url in ("/", "/account", "/nieuwe-les", "/lessen/magneten-onderzoeken"):
+        html = visitor.get(url).get_data(as_text=True)
+        assert "<script" not in html and " onclick=" not in html and "style=" not in html, url
+
+
+def test_production_cookies_are_secure_and_https_is_remembered(tmp_path, migrated_database):
+    app = make_app(tmp_path, migrated_database, TESTING=False)
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["REMEMBER_COOKIE_HTTPONLY"]
+    with app.app_context():
+        headers = app.test_client().get("/inloggen").headers
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+        db.engine.dispose()
+
+
+def test_safe_next_keeps_only_paths_on_this_site():
+    assert safe_next("/lessen/brug?x=1") == "/lessen/brug?x=1"
+    for target in ("https://evil.example", "//evil.example", "/\\evil", "evil", "", None, "/\x00x"):
+        assert safe_next(target) is None
