@@ -63,6 +63,7 @@ def test_revisions_are_listed_newest_first(imported, client):
 
 def test_list_with_filters_and_paging(imported, client):
     data = client.get("/api/v1/lessons?world=wonen-werken-verkeer&per_page=1&page=2").get_json()
+    assert set(data) == {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
     assert data["total"] == 2 and data["page"] == 2 and data["per_page"] == 1
     assert len(data["results"]) == 1
     assert set(data["results"][0]) == {
@@ -75,6 +76,7 @@ def test_list_with_filters_and_paging(imported, client):
         "goals",
         "duration",
         "url",
+        "highlights",
     }
     data = client.get("/api/v1/lessons?goal=kd-po-42").get_json()
     assert [r["slug"] for r in data["results"]] == ["magneten-onderzoeken"]

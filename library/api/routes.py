@@ -5,31 +5,31 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from library.api import bp
-from library.api.serializers import lesson_detail, lesson_summary, revision_summary
+from library.api.serializers import lesson_detail, lesson_hit, revision_summary
 from library.errors import json_error
 from library.history.queries import revisions_of
 from library.lessons import queries
+from library.search import service as search
+from library.search.query import SearchError
 from library.vocab.loader import get_vocabularies
-
-LIST_PARAMETERS = {"world", "grade", "goal", "kind", "page", "per_page"}
 
 
 @bp.get("/lessons")
 def list_lessons():
-    unknown = sorted(set(request.args) - LIST_PARAMETERS)
-    if unknown:
-        return json_error(400, f"Onbekende parameter(s): {', '.join(unknown)}.")
+    """Search the published lessons: words, filters, sorting and a page, with facet counts."""
     try:
-        chosen = queries.parse_filter(request.args, get_vocabularies())
-        page, per_page = queries.parse_page(request.args, 20)
-    except queries.FilterError as problem:
+        wanted = search.parse_request(request.args, get_vocabularies(), per_page=20, strict=True)
+    except SearchError as problem:
         return json_error(400, str(problem))
-    result = queries.list_published(chosen, page, per_page)
+    result = search.search(wanted)
     return jsonify(
+        query=wanted.query.text,
         total=result.total,
-        page=result.page,
-        per_page=result.per_page,
-        results=[lesson_summary(lesson) for lesson in result.lessons],
+        page=wanted.page,
+        per_page=wanted.per_page,
+        results=[lesson_hit(hit) for hit in result.hits],
+        facets=result.facet_counts(),
+        suggestion=result.suggestion,
     )
 
 

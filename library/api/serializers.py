@@ -8,6 +8,7 @@ from flask import url_for
 
 from library.history.lineage import fork_count
 from library.lessons.models import Lesson, Revision
+from library.search.service import Hit
 from library.vocab.loader import get_vocabularies
 
 
@@ -41,18 +42,19 @@ def revision_summary(revision: Revision) -> dict[str, Any]:
     }
 
 
-def lesson_summary(lesson: Lesson) -> dict[str, Any]:
-    meta = lesson.current_revision.metadata_
+def lesson_hit(hit: Hit) -> dict[str, Any]:
+    """A lesson in a list of search results, with its highlighted passages (HTML with <mark>)."""
     return {
-        "slug": lesson.slug,
-        "title": lesson.title,
-        "summary": lesson.summary,
-        "kind": lesson.kind,
-        "worlds": meta.get("worlds", []),
-        "grades": meta.get("grades", []),
-        "goals": meta.get("goals", []),
-        "duration": lesson.duration,
-        "url": url_for("lessons.show", slug=lesson.slug, _external=True),
+        "slug": hit.slug,
+        "title": hit.title,
+        "summary": hit.summary,
+        "kind": hit.kind,
+        "worlds": hit.worlds,
+        "grades": hit.grades,
+        "goals": hit.goals,
+        "duration": hit.duration,
+        "url": url_for("lessons.show", slug=hit.slug, _external=True),
+        "highlights": {name: str(html) for name, html in hit.highlights.items()},
     }
 
 

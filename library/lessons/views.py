@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, render_template, send_file
 from flask_login import current_user
 
 from library.accounts import policy
@@ -11,6 +11,8 @@ from library.lessons import queries
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.models import Lesson, Revision
 from library.lessons.storage import blob_path
+from library.search.service import more_like_this
+from library.search.views import results_page
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("lessons", __name__)
@@ -28,17 +30,7 @@ def home():
 
 @bp.get("/lessen")
 def index():
-    vocabularies = get_vocabularies()
-    error = None
-    try:
-        chosen = queries.parse_filter(request.args, vocabularies)
-        page, per_page = queries.parse_page(request.args, current_app.config["LESSONS_PER_PAGE"])
-    except queries.FilterError as problem:
-        error = str(problem)
-        chosen, page, per_page = queries.LessonFilter(), 1, current_app.config["LESSONS_PER_PAGE"]
-    result = queries.list_published(chosen, page, per_page)
-    status = 400 if error else 200
-    return render_template("lessons/index.html", result=result, chosen=chosen, error=error), status
+    return results_page("lessons/index.html")
 
 
 @bp.get("/lessen/<slug>")
@@ -46,7 +38,11 @@ def show(slug: str):
     lesson = queries.get_published(slug)
     if lesson is None:
         abort(404)
-    return render_template("lessons/show.html", **lesson_page(lesson, lesson.current_revision))
+    return render_template(
+        "lessons/show.html",
+        **lesson_page(lesson, lesson.current_revision),
+        similar=more_like_this(lesson.slug),
+    )
 
 
 def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> dict:

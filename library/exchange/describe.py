@@ -1,0 +1,115 @@
+"""What every exchange format says about a lesson, computed once here: its addresses,
+keywords, duration, licence and the SLO terms it is classified with.
+
+Dublin Core, NL-LOM and schema.org each spell these differently; the facts are the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import url_for
+
+from library.lessons.models import Lesson
+from library.vocab.loader import Term, Vocabularies
+
+NL_LOM_FILE = Path(__file__).parent / "data" / "nl_lom.yaml"
+# Metadata key that marks a lesson harvested from another installation (see harvest.py).
+HARVEST_ORIGIN = "x-harvest-origin"
+
+
+@cache
+def nl_lom() -> dict[str, Any]:
+    """The NL-LOM profile settings (vocabulary sources, mappings); read once."""
+    return yaml.safe_load(NL_LOM_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SloTerm:
+    """A term of ours that has an identifier in SLO's begrippenkader."""
+
+    uuid: str
+    label: str
+
+
+def metadata(lesson: Lesson) -> dict[str, Any]:
+    return lesson.current_revision.metadata_
+
+
+def lesson_url(lesson: Lesson) -> str:
+    return url_for("lessons.show", slug=lesson.slug, _external=True)
+
+
+def package_url(lesson: Lesson) -> str:
+    """The lesson's ZIP (lesson file and attachments): what another installation imports."""
+    return url_for("downloads.download", slug=lesson.slug, _external=True)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Database times are UTC; SQLite hands them back without a time zone."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def iso_duration(minutes: int | None) -> str | None:
+    """`90` -> `PT1H30M` (ISO 8601), as LOM and schema.org want a duration."""
+    if not minutes:
+        return None
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+
+
+def keywords(lesson: Lesson, vocabularies: Vocabularies) -> list[str]:
+    """Search words for catalogues: worlds, technologies, occupations, then the free tags."""
+    meta = metadata(lesson)
+    words: list[str] = []
+    for vocabulary in ("worlds", "technologies", "occupations"):
+        words += [vocabularies[vocabulary].label_of(key) for key in meta.get(vocabulary, [])]
+    words += meta.get("tags", [])
+    return list(dict.fromkeys(words))
+
+
+def occupations(lesson: Lesson, vocabularies: Vocabularies) -> list[Term]:
+    terms = vocabularies.occupations
+    return [terms.get(key) for key in metadata(lesson).get("occupations", []) if key in terms]
+
+
+def slo_terms(lesson: Lesson, vocabulary: str, vocabularies: Vocabularies) -> list[SloTerm]:
+    """The lesson's grades or goals that SLO identifies, in the order the maker gave them."""
+    terms = vocabularies[vocabulary]
+    found = []
+    for key in metadata(lesson).get(vocabulary, []):
+        term = terms.get(key)
+        if term is not None and term.get("slo_uuid"):
+            found.append(SloTerm(term.get("slo_uuid"), term.label))
+    return found
+
+
+def contexts(lesson: Lesson, vocabularies: Vocabularies) -> list[str]:
+    """Educational contexts (`PO`, `VO`) of the lesson's grade groups, each once."""
+    grades = vocabularies.grades
+    found = [grades.get(key).get("context") for key in metadata(lesson).get("grades", [])]
+    return list(dict.fromkeys(context for context in found if context))
+
+
+def license_url(lesson: Lesson, vocabularies: Vocabularies) -> str | None:
+    """The licence's own URL; our data links the Dutch deed, `<licence>/deed.nl`."""
+    term = vocabularies.licenses.get(lesson.license)
+    if term is None or not term.get("url"):
+        return None
+    return term.get("url").removesuffix("deed.nl")
+
+
+def source_lesson(lesson: Lesson) -> Lesson | None:
+    """The published lesson here that this one adapts (its `forked_from`), if any."""
+    source = lesson.forked_from
+    return source if source is not None and source.is_published else None
+
+
+def harvest_origin(lesson: Lesson) -> dict[str, str] | None:
+    """Where a harvested lesson comes from (`repository`, `identifier`, `url`), else None."""
+    return metadata(lesson).get(HARVEST_ORIGIN)

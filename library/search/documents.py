@@ -1,0 +1,157 @@
+"""From a published lesson in the database to its document in the index.
+
+The document is derived data: the same lesson and vocabularies always give the
+same document, and its fingerprint (a hash of it) lets `flask index check` see
+an entry that no longer matches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from library.lessons.models import Lesson, LessonStatus, Revision
+from library.search.facets import lesson_facet_values
+from library.search.schema import NO_DURATION
+from library.vocab.loader import Term, Vocabularies
+
+# Vocabulary keys whose names count as tags; the others' names go to `labels`.
+TAG_VOCABULARIES = ("technologies", "occupations")
+LABEL_VOCABULARIES = ("worlds", "grades", "goals", "skills", "profiles")
+BATCH = 500
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the text of our own sanitised HTML, a space between blocks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+
+def html_text(html: str) -> str:
+    if not html:
+        return ""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return " ".join("".join(extractor.parts).split())
+
+
+def term_names(term: Term) -> list[str]:
+    """Everything a teacher may call a term: its label, its aliases, a goal's number."""
+    names = [term.label, *term.aliases]
+    if term.vocabulary == "goals" and term.get("number"):
+        names.append(f"kerndoel {term.get('number')}")
+    return names
+
+
+def _names(vocabularies: Vocabularies, meta: dict[str, Any], names: Iterable[str]) -> list[str]:
+    found = []
+    for vocabulary in names:
+        terms = vocabularies.by_name.get(vocabulary)
+        for key in meta.get(vocabulary, []):
+            term = terms.get(key) if terms else None
+            found.extend(term_names(term) if term else [key])
+    return found
+
+
+def body_text(revision: Revision) -> str:
+    """The lesson's own words: introduction, materials, preparation and every section."""
+    meta = revision.metadata_
+    parts = [html_text(revision.intro_html), " ".join(meta.get("materials", []))]
+    parts.append(html_text(revision.preparation_html))
+    for section in revision.sections:
+        parts.append(section.heading)
+        parts.append(html_text(section.html))
+    return "\n".join(part for part in parts if part)
+
+
+def _timestamp(moment: datetime | None) -> int:
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:
+    """The index document of a published lesson."""
+    revision = lesson.current_revision
+    meta = revision.metadata_
+    tags = [*meta.get("tags", []), *_names(vocabularies, meta, TAG_VOCABULARIES)]
+    labels = _names(vocabularies, meta, LABEL_VOCABULARIES)
+    body = body_text(revision)
+    facets = lesson_facet_values(lesson)
+    document: dict[str, Any] = {
+        "slug": lesson.slug,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "tags": "\n".join(tags),
+        "labels": "\n".join(labels),
+        "body": body,
+        "words": "\n".join([lesson.title, lesson.summary, *tags, *labels, body]),
+        "published": _timestamp(lesson.published_at),
+        "minutes": lesson.duration or NO_DURATION,
+        "card": {
+            "title": lesson.title,
+            "summary": lesson.summary,
+            "kind": lesson.kind,
+            "worlds": list(meta.get("worlds", [])),
+            "grades": list(meta.get("grades", [])),
+            "goals": list(meta.get("goals", [])),
+            "duration": lesson.duration,
+        },
+        **{name: ",".join(values) for name, values in facets.items()},
+    }
+    document["fingerprint"] = fingerprint(document)
+    return document
+
+
+def fingerprint(document: dict[str, Any]) -> str:
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def _with_content(query: sa.Select) -> sa.Select:
+    return query.options(
+        so.selectinload(Lesson.current_revision).selectinload(Revision.sections),
+    )
+
+
+def published_lessons(session: so.Session) -> Iterator[Lesson]:
+    """Every published lesson with what its document needs, read in batches."""
+    query = (
+        sa.select(Lesson)
+        .where(Lesson.status == LessonStatus.PUBLISHED.value)
+        .order_by(Lesson.id)
+        .execution_options(yield_per=BATCH)
+    )
+    yield from session.scalars(_with_content(query))
+
+
+def lessons_by_slug(session: so.Session, slugs: Iterable[str]) -> dict[str, Lesson]:
+    """The lessons (any status) with these slugs that still exist."""
+    wanted = sorted(set(slugs))
+    found: dict[str, Lesson] = {}
+    for start in range(0, len(wanted), BATCH):
+        batch = wanted[start : start + BATCH]
+        query = _with_content(sa.select(Lesson).where(Lesson.slug.in_(batch)))
+        found.update((lesson.slug, lesson) for lesson in session.scalars(query))
+    return found

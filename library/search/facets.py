@@ -1,0 +1,164 @@
+"""The facets of search: what a teacher can narrow by, and their drill-down counts.
+
+Each facet is a lesson property with a fixed set of values (a vocabulary, or the
+duration buckets). Several values of one facet are OR, facets are AND, and each
+facet's counts apply every *other* active filter, so a teacher sees how many
+lessons each further click would leave.
+
+Counting works on bitsets (Python ints, bit n = document n) that the index
+snapshot holds per facet value: a count is one `&` and one `bit_count()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from library.lessons.models import Lesson
+from library.vocab.loader import Vocabularies
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # request parameter, index field and key in the API's `facets`
+    label: str  # heading of the facet in the filter list
+    vocabulary: str | None  # where the values come from; None for the duration buckets
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DurationBucket:
+    key: str
+    label: str
+    longest: int | None  # minutes; None: no upper bound
+
+
+DURATION_BUCKETS = (
+    DurationBucket("tot-45", "45 minuten of korter", 45),
+    DurationBucket("tot-90", "46 tot 90 minuten", 90),
+    DurationBucket("dagdeel", "Een dagdeel (tot 4 uur)", 240),
+    DurationBucket("langer", "Langer dan een dagdeel", None),
+)
+
+FACETS = (
+    Facet("world", "Wereld van techniek", "worlds"),
+    Facet("grade", "Groep", "grades"),
+    Facet("kind", "Soort les", "kinds"),
+    Facet("duration", "Duur", None),
+    Facet("phase", "Fasen in de les", "phases"),
+    Facet("technology", "Technologie", "technologies"),
+    Facet("goal", "Kerndoel", "goals"),
+    Facet("profile", "vmbo-profiel", "profiles"),
+    Facet("occupation", "Beroep", "occupations"),
+    Facet("threshold", "Drempel", "thresholds"),
+    Facet("location", "Locatie", "locations"),
+    Facet("license", "Licentie", "licenses"),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def facet_values(facet: Facet, vocabularies: Vocabularies) -> list[FacetValue]:
+    """Every value a facet can take, in the order the vocabulary gives them."""
+    if facet.vocabulary is None:
+        return [FacetValue(bucket.key, bucket.label) for bucket in DURATION_BUCKETS]
+    if facet.vocabulary == "phases":
+        seen: dict[str, FacetValue] = {}
+        for cycle in vocabularies.cycles.values():
+            for phase in cycle.phases:
+                seen.setdefault(phase.key, FacetValue(phase.key, phase.label))
+        return list(seen.values())
+    return [FacetValue(term.key, term.label) for term in vocabularies[facet.vocabulary]]
+
+
+def duration_bucket(minutes: int | None) -> str | None:
+    if minutes is None:
+        return None
+    for bucket in DURATION_BUCKETS:
+        if bucket.longest is None or minutes <= bucket.longest:
+            return bucket.key
+    return None
+
+
+def lesson_facet_values(lesson: Lesson) -> dict[str, list[str]]:
+    """The lesson's value(s) for every facet, as the index stores them."""
+    revision = lesson.current_revision
+    meta = revision.metadata_
+    phases = list(dict.fromkeys(s.phase for s in revision.sections if s.phase))
+    single = {
+        "kind": lesson.kind,
+        "threshold": lesson.threshold,
+        "location": lesson.location,
+        "license": lesson.license,
+        "duration": duration_bucket(lesson.duration),
+    }
+    values = {name: [value] if value else [] for name, value in single.items()}
+    values["phase"] = phases
+    for facet in FACETS:
+        if facet.name not in values:
+            values[facet.name] = list(meta.get(facet.vocabulary, []))
+    return values
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetResult:
+    name: str
+    label: str
+    counts: tuple[FacetCount, ...]
+
+    @property
+    def selected(self) -> list[FacetCount]:
+        return [count for count in self.counts if count.selected]
+
+    def display_order(self, shown: int) -> list[FacetCount]:
+        """A short list in the vocabulary's order; a long one with the most lessons first."""
+        if len(self.counts) <= shown:
+            return list(self.counts)
+        return sorted(self.counts, key=lambda count: -count.count)
+
+
+def combine(filters: Mapping[str, int], everything: int, leave_out: str | None = None) -> int:
+    """The documents every active filter allows, except the one left out."""
+    allowed = everything
+    for name, bits in filters.items():
+        if name != leave_out:
+            allowed &= bits
+    return allowed
+
+
+def count_facets(
+    matches: int,
+    filters: Mapping[str, int],
+    value_bits: Mapping[str, Mapping[str, int]],
+    selected: Mapping[str, tuple[str, ...]],
+    vocabularies: Vocabularies,
+) -> list[FacetResult]:
+    """Drill-down counts: per facet, matches narrowed by every other facet's filter.
+
+    Values with no lessons are left out unless selected, so a teacher can always
+    see (and undo) what narrowed the list.
+    """
+    results = []
+    for facet in FACETS:
+        base = combine(filters, matches, leave_out=facet.name)
+        chosen = selected.get(facet.name, ())
+        bits = value_bits.get(facet.name, {})
+        counts = []
+        for value in facet_values(facet, vocabularies):
+            count = (base & bits[value.key]).bit_count() if value.key in bits else 0
+            if count or value.key in chosen:
+                counts.append(FacetCount(value.key, value.label, count, value.key in chosen))
+        results.append(FacetResult(facet.name, facet.label, tuple(counts)))
+    return results

@@ -1,0 +1,192 @@
+"""From what a teacher typed to a Whoosh query.
+
+Anything typed is text: there is no query syntax except "quoted phrases".
+`title:`, `*`, `AND`, brackets and control characters are just characters
+(punctuation is dropped, words are words); unbalanced quotes are ignored. Only
+a query that is too long is refused, with a message that says so.
+
+Every word must match (AND); the service retries with any word (OR) when that
+finds nothing. A word matches its stem in every text field (weighted per field),
+a compound it is part of (lower weight), and — when the index knows both halves
+— the same word written apart (`zonneenergie` finds `zonne energie`). Two words
+the index knows written together match that too (`3d printen`, `3dprinten`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from library.search.analysis import Span, chunks, query_pieces, stem
+from library.search.schema import PIECES_BOOST, PIECES_FIELD, TEXT_FIELDS
+
+MAX_LENGTH = 200
+MAX_GROUPS = 12
+# Halves of a split word are at least this long (`3d` in `3dprinten` may be shorter).
+MIN_SPLIT = 3
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+class SearchError(ValueError):
+    """The request cannot be searched as given; the message tells the teacher why."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Words that must match together: one word, a hyphenated word or a quoted phrase."""
+
+    spans: tuple[Span, ...]  # the words, folded, with their place in the query text
+    joined: str | None = None  # `zonneenergie` for `zonne-energie`
+    quoted: bool = False
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(span.text for span in self.spans)
+
+    @property
+    def is_word(self) -> bool:
+        return len(self.spans) == 1 and not self.joined and not self.quoted
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str  # the query as understood (clean white space, no control characters)
+    groups: tuple[Group, ...]
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.groups)
+
+
+def clean(text: str) -> str:
+    return " ".join(_INVISIBLE.sub(" ", text.translate(_QUOTES)).split())
+
+
+def parse(text: str) -> ParsedQuery:
+    """Split a query into groups of words; refuse one that is too long."""
+    cleaned = clean(text)
+    if len(cleaned) > MAX_LENGTH:
+        raise SearchError(
+            f"Je zoekvraag is te lang ({len(cleaned)} tekens). Gebruik er hoogstens {MAX_LENGTH}."
+        )
+    groups: list[Group] = []
+    position = 0
+    for match in _PHRASE.finditer(cleaned):
+        groups.extend(_free_groups(cleaned, position, match.start()))
+        groups.extend(_phrase_groups(cleaned, match.start(1), match.end(1)))
+        position = match.end()
+    groups.extend(_free_groups(cleaned, position, len(cleaned)))
+    if len(groups) > MAX_GROUPS:
+        raise SearchError(f"Gebruik hoogstens {MAX_GROUPS} zoekwoorden; je gaf er {len(groups)}.")
+    return ParsedQuery(cleaned, tuple(groups))
+
+
+def _shifted(span: Span, offset: int) -> Span:
+    return Span(span.text, span.start + offset, span.end + offset)
+
+
+def _free_groups(text: str, start: int, end: int) -> list[Group]:
+    groups = []
+    for chunk in chunks(text[start:end].replace('"', " ")):
+        parts = tuple(_shifted(span, start) for span in chunk.parts)
+        if chunk.joined is None:
+            groups.append(Group(parts))
+        elif parts:
+            groups.append(Group(parts, joined=chunk.joined.text))
+        else:
+            groups.append(Group((_shifted(chunk.joined, start),)))
+    return groups
+
+
+def _phrase_groups(text: str, start: int, end: int) -> list[Group]:
+    spans = tuple(
+        _shifted(span, start) for chunk in chunks(text[start:end]) for span in chunk.parts
+    )
+    if len(spans) > 1:
+        return [Group(spans, quoted=True)]
+    return [Group(spans)] if spans else []
+
+
+class QueryBuilder:
+    """Builds Whoosh queries for parsed groups, asking the index which words it knows."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+
+    def knows(self, word: str) -> bool:
+        return (PIECES_FIELD, word) in self.reader
+
+    def group_queries(self, parsed: ParsedQuery) -> list[tuple[wq.Query, tuple[int, ...]]]:
+        """One query per group, with the indexes of the parsed groups it stands for.
+
+        Two adjacent words the index knows written together become one query.
+        """
+        queries = []
+        groups = parsed.groups
+        index = 0
+        while index < len(groups):
+            group = groups[index]
+            after = groups[index + 1] if index + 1 < len(groups) else None
+            if after is not None and group.is_word and after.is_word:
+                joined = group.words[0] + after.words[0]
+                if self.knows(joined):
+                    both = wq.And([self.word(group.words[0]), self.word(after.words[0])])
+                    queries.append((wq.Or([both, self.word(joined)]), (index, index + 1)))
+                    index += 2
+                    continue
+            queries.append((self.group(group), (index,)))
+            index += 1
+        return queries
+
+    def loose_queries(self, parsed: ParsedQuery) -> list[wq.Query]:
+        """One query per word, hyphenated words taken apart: for when no lesson has them all."""
+        queries = []
+        for group in parsed.groups:
+            if group.quoted:
+                queries.append(self.phrase(group.words))
+            else:
+                queries.extend(self.word(word) for word in group.words)
+        return queries
+
+    def group(self, group: Group) -> wq.Query:
+        if group.quoted:
+            return self.phrase(group.words)
+        if group.joined:
+            apart = self.phrase(group.words) if len(group.words) > 1 else self.word(group.words[0])
+            return wq.Or([apart, self.word(group.joined)])
+        return self.word(group.words[0])
+
+    def word(self, word: str) -> wq.Query:
+        root = stem(word)
+        options: list[wq.Query] = [
+            wq.Term(field, root, boost=boost) for field, boost in TEXT_FIELDS.items()
+        ]
+        options.extend(
+            wq.Term(PIECES_FIELD, piece, boost=PIECES_BOOST) for piece in query_pieces(word)
+        )
+        split = self.split(word)
+        if split:
+            options.append(self.phrase(split))
+        return wq.Or(options)
+
+    def phrase(self, words: tuple[str, ...]) -> wq.Query:
+        roots = [stem(word) for word in words]
+        return wq.Or([wq.Phrase(field, roots, boost=boost) for field, boost in TEXT_FIELDS.items()])
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """`zonneenergie` -> (`zonne`, `energie`) when the index knows both halves."""
+        if len(word) < 2 * MIN_SPLIT:
+            return None
+        for cut in range(2, len(word) - MIN_SPLIT + 1):
+            head, tail = word[:cut], word[cut:]
+            if len(head) < MIN_SPLIT and head.isalpha():
+                continue
+            if self.knows(head) and self.knows(tail):
+                return head, tail
+        return None

@@ -1,0 +1,363 @@
+"""The search service: one function behind `/zoeken`, `/lessen` and `GET /api/v1/lessons`.
+
+A search runs in passes over one snapshot of the index:
+
+1. the text query's matches, as a bitset, from cached posting lists;
+2. the filters, as bitsets of facet values; drill-down facet counts from both;
+3. one page of results: the top scored documents among the allowed ones (or the
+   allowed ones ordered by a sort column), then highlights for that page only.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from whoosh import query as wq
+from whoosh.idsets import BitSet
+
+from library.search import highlight
+from library.search.facets import (
+    FACETS,
+    FacetCount,
+    FacetResult,
+    combine,
+    count_facets,
+    facet_values,
+)
+from library.search.query import ParsedQuery, QueryBuilder, SearchError, parse
+from library.search.schema import TEXT_FIELDS
+from library.search.store import Snapshot, bits_of, current_index, docnums_of
+from library.search.suggest import suggest
+from library.vocab.loader import Vocabularies, get_vocabularies
+
+SORTS = {"relevance": "Meest passend", "newest": "Nieuwste eerst", "shortest": "Kortste eerst"}
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+LONGEST_LESSON = 2400
+PARAMETERS = frozenset(
+    {"q", "sort", "page", "per_page", "max_duration", *(facet.name for facet in FACETS)}
+)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: ParsedQuery = field(default_factory=lambda: parse(""))
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    max_duration: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """URL parameters for this request with some changed (None leaves one out)."""
+        args: dict[str, Any] = {
+            "q": self.query.text or None,
+            **{name: list(values) for name, values in self.filters.items()},
+            "max_duration": self.max_duration,
+            "sort": self.sort if self.sort != "relevance" else None,
+            "page": self.page if self.page != 1 else None,
+        }
+        args.update(changes)
+        return {name: value for name, value in args.items() if value not in (None, [], "")}
+
+    def unfiltered(self) -> dict[str, Any]:
+        """URL parameters for the same words and sorting without any filter."""
+        return self.args(**{facet.name: None for facet in FACETS}, max_duration=None, page=None)
+
+    def toggled(self, facet: str, key: str) -> dict[str, Any]:
+        """URL parameters with one facet value switched on or off, back on page 1."""
+        values = list(self.filters.get(facet, ()))
+        values = [v for v in values if v != key] if key in values else [*values, key]
+        return self.args(**{facet: values, "page": None})
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    title: str
+    summary: str
+    kind: str
+    worlds: list[str]
+    grades: list[str]
+    goals: list[str]
+    duration: int | None
+    highlights: dict[str, Markup] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: list[FacetResult]
+    suggestion: str | None = None
+    any_word: bool = False  # no lesson had every word; these have some of them
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def page_numbers(self, around: int = 2) -> list[int | None]:
+        """Pages to link to: the first, the last and a few around the current one; None is a gap."""
+        current, last = self.request.page, self.pages
+        wanted = {1, last, *range(current - around, current + around + 1)}
+        numbers: list[int | None] = []
+        for number in sorted(n for n in wanted if 1 <= n <= last):
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+    @property
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        """(key, label, active) per way of sorting; without words relevance means newest."""
+        has_words = self.request.query.has_words
+        current = self.request.sort
+        if not has_words and current == "relevance":
+            current = "newest"
+        return [
+            (key, label, key == current)
+            for key, label in SORTS.items()
+            if has_words or key != "relevance"
+        ]
+
+    @property
+    def chosen(self) -> list[tuple[FacetResult, FacetCount]]:
+        """Every selected facet value, with its facet."""
+        return [(facet, value) for facet in self.facets for value in facet.selected]
+
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        return {f.name: {count.key: count.count for count in f.counts} for f in self.facets}
+
+
+def parse_request(
+    args, vocabularies: Vocabularies, per_page: int, strict: bool = False
+) -> SearchRequest:
+    """Read a search from request arguments; raise SearchError with a Dutch message.
+
+    `strict` (the API) refuses parameters it does not know; pages ignore them.
+    """
+    if strict:
+        unknown = sorted(set(args) - PARAMETERS)
+        if unknown:
+            raise SearchError(f"Onbekende parameter(s): {', '.join(unknown)}.")
+    filters = {}
+    for facet in FACETS:
+        chosen = _facet_choice(facet.name, args.getlist(facet.name), vocabularies)
+        if chosen:
+            filters[facet.name] = chosen
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise SearchError(f"Onbekende sortering '{sort}'. Kies uit: {', '.join(SORTS)}.")
+    return SearchRequest(
+        query=parse(args.get("q") or ""),
+        filters=filters,
+        max_duration=_whole_number(args, "max_duration", None, 5, LONGEST_LESSON),
+        sort=sort,
+        page=_whole_number(args, "page", 1, 1, MAX_PAGE),
+        per_page=_whole_number(args, "per_page", per_page, 1, MAX_PER_PAGE),
+    )
+
+
+def _facet_choice(name: str, values: list[str], vocabularies: Vocabularies) -> tuple[str, ...]:
+    facet = next(f for f in FACETS if f.name == name)
+    allowed = {value.key for value in facet_values(facet, vocabularies)}
+    chosen: list[str] = []
+    for value in values:
+        if value not in allowed:
+            vocabulary = vocabularies.by_name.get(facet.vocabulary or "")
+            close = vocabulary.suggest(value) if vocabulary else []
+            hint = ", ".join(close or sorted(allowed))
+            raise SearchError(f"Onbekende waarde '{value[:40]}' voor {name}. Kies uit: {hint}.")
+        if value not in chosen:
+            chosen.append(value)
+    return tuple(chosen)
+
+
+def _whole_number(args, name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        raise SearchError(f"{name} moet een heel getal zijn.") from None
+    if not low <= number <= high:
+        raise SearchError(f"{name} moet tussen {low} en {high} liggen.")
+    return number
+
+
+def search(request: SearchRequest) -> SearchResult:
+    """The lessons matching a request: one page of hits, the facet counts and a suggestion."""
+    vocabularies = get_vocabularies()
+    snapshot = current_index().snapshot()
+    if snapshot is None:
+        facets = count_facets(0, {}, {}, request.filters, vocabularies)
+        return SearchResult(request, 0, [], facets)
+    data = snapshot.data
+    filters = _filter_bits(request, snapshot)
+    allowed = combine(filters, data.everything)
+    text = _text_matches(snapshot, request.query, allowed)
+    selected = text.matches & allowed
+    total = selected.bit_count()
+    hits = _page(snapshot, text.query, selected, text.matches, request, total)
+    facets = count_facets(text.matches, filters, data.value_bits, request.filters, vocabularies)
+    suggestion = None
+    if text.unmatched:
+        reader = snapshot.searcher.reader()
+        suggestion = suggest(request.query, text.unmatched, reader, vocabularies)
+    return SearchResult(request, total, hits, facets, suggestion, text.any_word)
+
+
+@dataclass(frozen=True)
+class _TextMatches:
+    query: wq.Query | None  # None: no words, every lesson matches
+    matches: int
+    any_word: bool = False
+    unmatched: tuple[int, ...] = ()  # groups of the parsed query that found nothing
+
+
+def _text_matches(snapshot: Snapshot, parsed: ParsedQuery, allowed: int) -> _TextMatches:
+    """Lessons with every word; if none is allowed by the filters, lessons with any word."""
+    if not parsed.has_words:
+        return _TextMatches(None, snapshot.data.everything)
+    builder = QueryBuilder(snapshot.searcher.reader())
+    groups = builder.group_queries(parsed)
+    found = [snapshot.matching(query) for query, _ in groups]
+    unmatched = tuple(
+        index
+        for (_, indexes), bits in zip(groups, found, strict=True)
+        for index in indexes
+        if not bits
+    )
+    matches = _all_of(found, snapshot.data.everything)
+    loose = builder.loose_queries(parsed)
+    if not matches & allowed and len(loose) > 1:
+        matches = _any_of([snapshot.matching(word) for word in loose])
+        return _TextMatches(wq.Or(loose), matches, True, unmatched)
+    return _TextMatches(wq.And([query for query, _ in groups]), matches, False, unmatched)
+
+
+def _all_of(found: list[int], everything: int) -> int:
+    bits = everything
+    for group in found:
+        bits &= group
+    return bits
+
+
+def _any_of(found: list[int]) -> int:
+    bits = 0
+    for group in found:
+        bits |= group
+    return bits
+
+
+def _filter_bits(request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
+    data = snapshot.data
+    filters = {}
+    for name, keys in request.filters.items():
+        bits = 0
+        for key in keys:
+            bits |= data.value_bits[name].get(key, 0)
+        filters[name] = bits
+    if request.max_duration is not None:
+        short = (docnum for docnum, m in enumerate(data.minutes) if m <= request.max_duration)
+        filters["max_duration"] = bits_of(short, data.size)
+    return filters
+
+
+def _page(
+    snapshot: Snapshot,
+    query: wq.Query | None,
+    selected: int,
+    matches: int,
+    request: SearchRequest,
+    total: int,
+) -> list[Hit]:
+    start = (request.page - 1) * request.per_page
+    if start >= total:
+        return []
+    end = start + request.per_page
+    if query is not None and request.sort == "relevance":
+        restrict = None if selected == matches else _as_filter(selected)
+        results = snapshot.searcher.search(query, filter=restrict, limit=end)
+        docnums = [docnum for _, docnum in results.top_n][start:end]
+    else:
+        docnums = _ordered(snapshot, selected, request.sort, end)[start:end]
+    return _hits(snapshot, query, docnums)
+
+
+def _as_filter(bits: int) -> BitSet:
+    return BitSet.from_bytes(bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little"))
+
+
+def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[int]:
+    data = snapshot.data
+    published, minutes = data.published, data.minutes
+    if sort == "shortest":
+        return heapq.nsmallest(
+            count, docnums_of(selected), key=lambda d: (minutes[d], -published[d], d)
+        )
+    return heapq.nsmallest(count, docnums_of(selected), key=lambda d: (-published[d], d))
+
+
+def _hits(snapshot: Snapshot, query: wq.Query | None, docnums: list[int]) -> list[Hit]:
+    searcher = snapshot.searcher
+    stored = {docnum: searcher.stored_fields(docnum) for docnum in docnums}
+    terms: dict[str, set[str]] = {name: set() for name in TEXT_FIELDS}
+    if query is not None:
+        for name, text in query.iter_all_terms(phrases=True):
+            if name in terms:
+                terms[name].add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    snippets = highlight.body_snippets(
+        searcher,
+        docnums,
+        {docnum: fields["body"] for docnum, fields in stored.items()},
+        frozenset(terms["body"]),
+    )
+    hits = []
+    for docnum in docnums:
+        card = stored[docnum]["card"]
+        marks = {
+            "title": highlight.mark_text(card["title"], frozenset(terms["title"])),
+            "summary": highlight.mark_text(card["summary"], frozenset(terms["summary"])),
+            "body": snippets.get(docnum),
+        }
+        hits.append(
+            _hit(stored[docnum], {name: mark for name, mark in marks.items() if mark is not None})
+        )
+    return hits
+
+
+def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
+    card = fields["card"]
+    return Hit(
+        slug=fields["slug"],
+        title=card["title"],
+        summary=card["summary"],
+        kind=card["kind"],
+        worlds=card["worlds"],
+        grades=card["grades"],
+        goals=card["goals"],
+        duration=card["duration"],
+        highlights=highlights,
+    )
+
+
+def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
+    """Published lessons about the same things as this one, best first."""
+    snapshot = current_index().snapshot()
+    if snapshot is None:
+        return []
+    searcher = snapshot.searcher
+    docnum = searcher.document_number(slug=slug)
+    if docnum is None:
+        return []
+    fields = searcher.stored_fields(docnum)
+    text = "\n".join([fields["card"]["title"], fields["card"]["summary"], fields["body"]])
+    results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+    return [_hit(searcher.stored_fields(hit_docnum), {}) for _, hit_docnum in results.top_n]

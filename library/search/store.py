@@ -1,0 +1,216 @@
+"""The index on disk: opening and creating it, writers that wait, searchers kept per thread.
+
+A search must not open the index: each thread keeps its searcher and only
+refreshes it when the index's generation changed (a writer committed). What
+every thread can share for one generation — the bitsets of the facet values,
+the sort columns and the bitsets of recently searched terms — lives in one
+`IndexData`, built once per generation.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from whoosh import index
+from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+from whoosh.writing import IndexWriter
+
+from library.search.facets import FACETS
+from library.search.schema import INDEX_NAME, make_schema
+
+# Bitsets of recently searched terms and phrases kept per generation.
+MATCH_CACHE_SIZE = 4096
+log = logging.getLogger(__name__)
+
+
+def bits_of(ids: Iterable[int], size: int) -> int:
+    """A bitset (bit n set for document n) of document numbers below size."""
+    buffer = bytearray((size >> 3) + 1)
+    for docnum in ids:
+        buffer[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(buffer, "little")
+
+
+_BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
+
+
+def docnums_of(bits: int) -> list[int]:
+    """The document numbers in a bitset, ascending."""
+    found: list[int] = []
+    for position, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = position << 3
+            found.extend(base + bit for bit in _BYTE_BITS[byte])
+    return found
+
+
+class IndexData:
+    """What all threads share for one generation of the index."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        reader = searcher.reader()
+        self.generation = reader.generation()
+        self.size = reader.doc_count_all()
+        self.everything = bits_of(reader.all_doc_ids(), self.size)
+        self.value_bits: dict[str, dict[str, int]] = {}
+        for facet in FACETS:
+            self.value_bits[facet.name] = {
+                term.decode("utf-8"): bits_of(
+                    reader.postings(facet.name, term).all_ids(), self.size
+                )
+                for term in reader.lexicon(facet.name)
+            }
+        self.published = list(reader.column_reader("published")) if self.size else []
+        self.minutes = list(reader.column_reader("minutes")) if self.size else []
+        self._matches: OrderedDict[Hashable, int] = OrderedDict()
+        self._matches_lock = threading.Lock()
+
+    def matching(self, searcher: Searcher, query: wq.Query) -> int:
+        """The documents a query matches, as a bitset, from (cached) posting lists."""
+        if isinstance(query, wq.Or):
+            bits = 0
+            for subquery in query.subqueries:
+                bits |= self.matching(searcher, subquery)
+            return bits
+        if isinstance(query, wq.And):
+            bits = self.everything
+            for subquery in query.subqueries:
+                bits &= self.matching(searcher, subquery)
+                if not bits:
+                    break
+            return bits
+        if isinstance(query, wq.Term):
+            key: Hashable = (query.fieldname, query.text)
+        elif isinstance(query, wq.Phrase):
+            key = (query.fieldname, tuple(query.words))
+        else:
+            return bits_of(searcher.docs_for_query(query), self.size)
+        return self._cached(key, lambda: bits_of(searcher.docs_for_query(query), self.size))
+
+    def _cached(self, key: Hashable, compute: Callable[[], int]) -> int:
+        with self._matches_lock:
+            if key in self._matches:
+                self._matches.move_to_end(key)
+                return self._matches[key]
+        bits = compute()
+        with self._matches_lock:
+            self._matches[key] = bits
+            if len(self._matches) > MATCH_CACHE_SIZE:
+                self._matches.popitem(last=False)
+        return bits
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One thread's view of the index: its searcher and the generation's shared data."""
+
+    searcher: Searcher
+    data: IndexData
+
+    def matching(self, query: wq.Query) -> int:
+        return self.data.matching(self.searcher, query)
+
+
+class LessonIndex:
+    """The lesson index in one folder."""
+
+    def __init__(self, directory: Path, lock_timeout: float) -> None:
+        self.directory = directory
+        self.lock_timeout = lock_timeout
+        self._local = threading.local()
+        self._data_lock = threading.Lock()
+        self._data: dict[int, IndexData] = {}
+        self._index: FileIndex | None = None
+
+    def exists(self) -> bool:
+        return self.directory.is_dir() and index.exists_in(str(self.directory), INDEX_NAME)
+
+    def open(self) -> FileIndex:
+        """The index, created empty if there is none yet (one process creates it)."""
+        if self._index is not None:
+            return self._index
+        self.directory.mkdir(parents=True, exist_ok=True)
+        storage = FileStorage(str(self.directory))
+        if not index.exists_in(str(self.directory), INDEX_NAME):
+            creating = storage.lock(f"{INDEX_NAME}_CREATE")
+            if not creating.acquire(blocking=True):
+                raise OSError(f"cannot lock {self.directory} to create the index")
+            try:
+                if not index.exists_in(str(self.directory), INDEX_NAME):
+                    storage.create_index(make_schema(), indexname=INDEX_NAME)
+            finally:
+                creating.release()
+        self._index = storage.open_index(INDEX_NAME)
+        return self._index
+
+    @contextmanager
+    def writing(self, procs: int = 1, **options) -> Iterator[IndexWriter]:
+        """A writer holding the index's lock, waiting up to the lock timeout for another writer.
+
+        The caller commits (or cancels); if anything fails the writer is abandoned
+        and the lock released, so one failed write never blocks the next.
+        """
+        options.setdefault("limitmb", 128)
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
+        writer = self.open().writer(timeout=self.lock_timeout, delay=0.05, **options)
+        try:
+            yield writer
+        except BaseException:
+            _abandon(writer)
+            raise
+        if not writer.is_closed:
+            writer.cancel()
+
+    def snapshot(self) -> Snapshot | None:
+        """This thread's searcher, refreshed if a writer committed since; None without an index."""
+        if self._index is None and not self.exists():
+            return None
+        ix = self.open()
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = ix.searcher()
+        elif searcher.reader().generation() != ix.latest_generation():
+            searcher = searcher.refresh()
+        self._local.searcher = searcher
+        return Snapshot(searcher, self._shared_data(searcher))
+
+    def _shared_data(self, searcher: Searcher) -> IndexData:
+        generation = searcher.reader().generation()
+        data = self._data.get(generation)
+        if data is not None:
+            return data
+        with self._data_lock:
+            if generation not in self._data:
+                self._data[generation] = IndexData(searcher)
+                # Threads still on the previous generation keep its data until they refresh.
+                for old in sorted(self._data)[:-2]:
+                    del self._data[old]
+            return self._data[generation]
+
+
+def _abandon(writer: IndexWriter) -> None:
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:
+        log.exception("Cancelling an index writer failed; releasing its lock")
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            lock.release()
+
+
+def current_index() -> LessonIndex:
+    """The lesson index of the running app (set up by `library.search.sync.init_app`)."""
+    return current_app.extensions["search"]

@@ -1,0 +1,101 @@
+"""Spelling suggestions (`Bedoelde je …?`) from the index's own words and the vocabularies.
+
+Only words that found nothing get a suggestion. Candidates are the words of
+published lessons within one or two typing mistakes (a missing, extra, wrong or
+swapped letter) and the words of the vocabulary labels and aliases; the closest
+wins, and among equally close ones the word most lessons use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from whoosh.reading import IndexReader
+
+from library.search.analysis import chunks, is_piece
+from library.search.query import ParsedQuery
+from library.search.schema import PIECES_FIELD
+from library.vocab.loader import Vocabularies
+
+MIN_WORD = 4
+_vocabulary_words: dict[int, tuple[Vocabularies, frozenset[str]]] = {}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def vocabulary_words(vocabularies: Vocabularies) -> frozenset[str]:
+    """The folded words of every label and alias (computed once per set of vocabularies)."""
+    cached = _vocabulary_words.get(id(vocabularies))
+    if cached is not None and cached[0] is vocabularies:
+        return cached[1]
+    names = [
+        name
+        for vocabulary in vocabularies.by_name.values()
+        for term in vocabulary
+        for name in (term.label, *term.aliases)
+    ]
+    words = frozenset(
+        span.text
+        for name in names
+        for chunk in chunks(name)
+        for span in chunk.parts
+        if len(span.text) >= MIN_WORD and span.text.isalpha()
+    )
+    _vocabulary_words[id(vocabularies)] = (vocabularies, words)
+    return words
+
+
+def correction(word: str, reader: IndexReader, known: Iterable[str]) -> str | None:
+    """The likeliest intended word for a word the index does not have."""
+    if len(word) < MIN_WORD or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 7 else 2
+    candidates = {
+        term
+        for term in reader.terms_within(PIECES_FIELD, word, limit, prefix=1)
+        if not is_piece(term)
+    }
+    candidates.update(
+        term for term in known if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit
+    )
+    candidates.discard(word)
+    ranked = []
+    for term in candidates:
+        distance = edit_distance(word, term)
+        if distance <= limit:
+            ranked.append((distance, -reader.doc_frequency(PIECES_FIELD, term), term))
+    return min(ranked)[2] if ranked else None
+
+
+def suggest(
+    parsed: ParsedQuery, unmatched: Iterable[int], reader: IndexReader, vocabularies: Vocabularies
+) -> str | None:
+    """The query with each unmatched group's unknown words corrected, or None."""
+    known = vocabulary_words(vocabularies)
+    replacements = []
+    for index in unmatched:
+        for span in parsed.groups[index].spans:
+            if (PIECES_FIELD, span.text) in reader:
+                continue
+            better = correction(span.text, reader, known)
+            if better:
+                replacements.append((span, better))
+    if not replacements:
+        return None
+    text = parsed.text
+    for span, better in sorted(replacements, key=lambda item: item[0].start, reverse=True):
+        text = text[: span.start] + better + text[span.end :]
+    return text
