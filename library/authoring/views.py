@@ -194,7 +194,11 @@ def _save(lesson: Lesson | None, document, content: EditorContent, message: str,
     except workflow.EditConflict as conflict:
         form = form_for(content, get_vocabularies(), version=conflict.lesson.version)
         form.message.data = message
-        return _render(form, lesson, conflict=conflict), 409
+        return _render(form, lesson, conflict=conflict, status=409)
+    except workflow.LicenceNotAllowed as refused:
+        form = form_for(content, get_vocabularies(), version=version)
+        form.message.data = message
+        return _render(form, lesson, errors={"license": [str(refused)]})
     if revision is None:
         flash("Er was niets veranderd; er is geen nieuwe versie gemaakt.", "info")
     elif lesson.status == LessonStatus.REVIEW.value and lesson.owner_id == current_user.id:
@@ -204,11 +208,13 @@ def _save(lesson: Lesson | None, document, content: EditorContent, message: str,
     return redirect(url_for("authoring.workspace", slug=lesson.slug))
 
 
-def _render(form: LessonForm, lesson: Lesson | None, *, errors=None, notes=(), conflict=None):
+def _render(
+    form: LessonForm, lesson: Lesson | None, *, errors=None, notes=(), conflict=None, status=None
+):
     errors = errors or {}
     vocabularies = get_vocabularies()
     _attach_errors(form, errors)
-    status = 400 if errors else 200
+    status = status or (400 if errors else 200)
     return render_template(
         "editor/edit.html",
         form=form,
