@@ -33,13 +33,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
     from library.overview.views import bp as overview_bp
+    from library.search import sync as search_sync
+    from library.search.cli import index_cli
+    from library.search.views import bp as search_bp
 
     db.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     login.init_app(app)
+    search_sync.init_app(app)
     app.register_blueprint(lessons_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(careers_bp)
@@ -49,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
+    app.cli.add_command(index_cli)
     app.cli.add_command(user_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
