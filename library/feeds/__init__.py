@@ -1,0 +1,1 @@
+"""Atom feeds of new lessons: the whole library, or the lessons of one search."""
