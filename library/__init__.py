@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.careers.views import bp as careers_bp
     from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
+    from library.forks.views import bp as forks_bp
     from library.feeds.views import bp as feeds_bp
     from library.exchange.views import bp as exchange_bp
     from library.history.views import bp as history_bp
@@ -51,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(careers_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(forks_bp)
     app.register_blueprint(overview_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(exchange_bp)

@@ -7,6 +7,7 @@ Actions on a lesson also depend on its status and on who owns it:
 - a lesson in review, sent back or archived is seen by its owner and the moderators;
 - a published lesson is seen by everyone.
 
+Anyone signed in may adapt (fork) a published lesson whose licence allows derivatives.
 Moderators review, edit the metadata of, unpublish and restore any lesson; admins
 can do all a moderator can and also manage users. Whether docents publish without
 review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
@@ -20,7 +21,9 @@ from flask import current_app
 from werkzeug.exceptions import Forbidden
 
 from library.accounts.models import Role
+from library.forks.licences import allows_adaptation
 from library.lessons.models import Lesson, LessonStatus
+from library.vocab.loader import get_vocabularies
 
 MODERATING = frozenset({Role.MODERATOR, Role.ADMIN})
 SUBMITTING = frozenset({Role.LEERKRACHT, Role.DOCENT, Role.MODERATOR, Role.ADMIN})
@@ -95,6 +98,11 @@ def _restore(role: Role, user, lesson: Lesson) -> bool:
     return role in MODERATING and _status(lesson) == LessonStatus.ARCHIVED
 
 
+def _fork(role: Role, user, lesson: Lesson) -> bool:
+    licence = get_vocabularies().licenses.get(lesson.license)
+    return _status(lesson) == LessonStatus.PUBLISHED and allows_adaptation(licence)
+
+
 def _view_versions(role: Role, user, lesson: Lesson) -> bool:
     return _owns(user, lesson) or (role in MODERATING and _status(lesson) != LessonStatus.DRAFT)
 
@@ -111,6 +119,7 @@ LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "archive": _archive,
     "restore": _restore,
     "view_versions": _view_versions,
+    "fork": _fork,
 }
 GENERAL_RULES: dict[str, frozenset[Role]] = {
     "create": frozenset(Role),

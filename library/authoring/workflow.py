@@ -23,6 +23,7 @@ from library.accounts.models import User
 from library.authoring.queries import slug_taken
 from library.content.format import LessonDocument
 from library.db import db
+from library.forks.licences import adaptation_licence_problem
 from library.lessons import service
 from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
 from library.lessons.service import StoredAttachment
@@ -35,6 +36,22 @@ MAX_COMMENT_LENGTH = 2000
 
 class WorkflowError(ValueError):
     """A step that cannot be taken now; the message is for the user."""
+
+
+class LicenceNotAllowed(WorkflowError):
+    """An adaptation may not carry the licence chosen (ShareAlike, NonCommercial)."""
+
+
+def _check_adaptation_licence(lesson: Lesson, document: LessonDocument) -> None:
+    source = lesson.forked_from
+    if source is None:
+        return
+    licenses = get_vocabularies().licenses
+    source_licence = licenses.get(source.license)
+    chosen = document.metadata.get("license", "")
+    problem = source_licence and adaptation_licence_problem(source_licence, chosen, licenses)
+    if problem:
+        raise LicenceNotAllowed(problem)
 
 
 class EditConflict(WorkflowError):
@@ -126,6 +143,7 @@ def save_lesson(
         if not _only_metadata_changed(lesson, document, attachments):
             raise policy.NotAllowed()
     _check_version(lesson, expected_version)
+    _check_adaptation_licence(lesson, document)
     revision = service.save_revision(
         replace(document, slug=lesson.slug),
         attachments,

@@ -152,12 +152,11 @@ def import_documents(documents: list[LessonDocument], *, author: str, message: s
                 else report.created
             )
             bucket.append(document.slug)
-        # A fork stays pinned to the source revision it was made from: only new or
-        # changed lessons (or ones whose source had not arrived yet) are linked again.
-        changed = {*report.created, *report.updated}
+        # save_revision links forks; a fork listed before its source in this batch
+        # finds the source only now.
         for document in documents:
             lesson = service.get_lesson(document.slug)
-            if lesson is not None and (lesson.slug in changed or lesson.forked_from is None):
+            if lesson is not None and lesson.forked_from is None:
                 service.link_fork_source(lesson)
         db.session.commit()
     except BaseException:

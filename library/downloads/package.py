@@ -11,10 +11,12 @@ import io
 import zipfile
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import render_template, url_for
 
 from library.content.exporter import document_from_revision
 from library.content.format import serialise
+from library.db import db
 from library.history.lineage import ancestors
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.models import Lesson
@@ -101,6 +103,18 @@ def lesson_zip(lesson: Lesson) -> bytes:
             _add(bundle, f"lesson/{attachment.filename}", read_blob(attachment.sha256))
         _add(bundle, "ATTRIBUTION.txt", attribution_text(lesson).encode("utf-8"))
     return buffer.getvalue()
+
+
+def record_download(lesson: Lesson) -> None:
+    """Count a download with a plain UPDATE: not an edit, so the lesson's version (which
+    guards editors against lost updates) and its revision history stay untouched."""
+    db.session.execute(
+        sa.update(Lesson)
+        .where(Lesson.id == lesson.id)
+        .values(download_count=Lesson.download_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def zip_filename(lesson: Lesson) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
 
-from library.downloads.package import lesson_zip, print_context, zip_filename
+from library.downloads.package import lesson_zip, print_context, record_download, zip_filename
 from library.lessons import queries
 
 bp = Blueprint("downloads", __name__)
@@ -21,6 +21,7 @@ def _published_or_404(slug: str):
 def download(slug: str):
     lesson = _published_or_404(slug)
     response = Response(lesson_zip(lesson), mimetype="application/zip")
+    record_download(lesson)
     response.headers["Content-Disposition"] = f'attachment; filename="{zip_filename(lesson)}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

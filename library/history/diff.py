@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from library.content.format import FIELDS
+from library.content.format import FIELDS, SectionDocument
 from library.lessons.models import Revision, Section
 from library.vocab.loader import Vocabularies
 
@@ -127,7 +127,7 @@ def diff_metadata(
     return changes
 
 
-def section_key(section: Section) -> str:
+def section_key(section: Section | SectionDocument) -> str:
     """Sections are matched by phase, else by heading (case and spacing ignored)."""
     return (
         f"phase:{section.phase}"
@@ -139,16 +139,16 @@ def section_key(section: Section) -> str:
 INTRO_KEY = "intro"
 
 
-def _texts(revision: Revision) -> list[tuple[str, str, str]]:
+def section_texts(revision: Revision) -> list[tuple[str, str, str]]:
     rows = [(INTRO_KEY, "Inleiding", revision.intro_markdown)] if revision.intro_markdown else []
     return rows + [(section_key(s), s.heading, s.markdown) for s in revision.sections]
 
 
 def diff_sections(old: Revision, new: Revision) -> list[SectionChange]:
-    old_rows = {key: (heading, text) for key, heading, text in _texts(old)}
+    old_rows = {key: (heading, text) for key, heading, text in section_texts(old)}
     changes: list[SectionChange] = []
     seen: set[str] = set()
-    for key, heading, text in _texts(new):
+    for key, heading, text in section_texts(new):
         seen.add(key)
         if key not in old_rows:
             changes.append(SectionChange(key, heading, "added", [Piece("insert", text)], "", text))
@@ -157,7 +157,7 @@ def diff_sections(old: Revision, new: Revision) -> list[SectionChange]:
         status = "unchanged" if old_text == text else "changed"
         pieces = [Piece("equal", text)] if status == "unchanged" else word_diff(old_text, text)
         changes.append(SectionChange(key, heading, status, pieces, old_text, text))
-    for key, heading, text in _texts(old):
+    for key, heading, text in section_texts(old):
         if key not in seen:
             changes.append(
                 SectionChange(key, heading, "removed", [Piece("delete", text)], text, "")

@@ -92,6 +92,11 @@ def compare_with_original(slug: str):
             if current.id != forked_revision.id
             else None
         ),
+        # What the fork has now per section, to tell which changes it already took over.
+        fork_texts={
+            key: text for key, _heading, text in diff.section_texts(lesson.current_revision)
+        },
+        source_texts={key: text for key, _heading, text in diff.section_texts(current)},
     )
 
 

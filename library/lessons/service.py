@@ -88,8 +88,16 @@ def save_revision(
     revision.content_hash = digest
     db.session.add(revision)
     _copy_metadata(lesson, document, terms)
+    previous = lesson.current_revision
     lesson.current_revision = revision
     lesson.updated_at = now
+    # A fork is linked to its source when it names one (again); otherwise it stays
+    # pinned to the source revision it was made from.
+    reference = document.metadata.get("forked_from")
+    if reference != (previous.metadata_.get("forked_from") if previous else None) or (
+        reference and lesson.forked_from is None
+    ):
+        link_fork_source(lesson)
     if status is not None:
         set_status(lesson, status)
     db.session.flush()

@@ -62,6 +62,7 @@ def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> di
         license=vocabularies.licenses.get(lesson.license),
         forks=lineage.published_forks(lesson) if saved else [],
         fork_count=lineage.fork_count(lesson) if saved else 0,
+        sources=lineage.ancestors(lesson) if saved else [],
     )
 
 
