@@ -118,6 +118,7 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
             "goals": list(meta.get("goals", [])),
             "duration": lesson.duration,
         },
+        "values": facets,
         **{name: ",".join(values) for name, values in facets.items()},
     }
     document["fingerprint"] = fingerprint(document)

@@ -13,7 +13,7 @@ from library.search.facets import FACETS
 
 # Bump when the schema or the analysis changes: the new index gets a new name,
 # `flask index rebuild` builds it while the old one keeps serving searches.
-INDEX_NAME = "lessons_v1"
+INDEX_NAME = "lessons_v2"
 
 # Field -> boost of a match in it. Title, tags (with technologies and occupations),
 # summary and vocabulary labels weigh more than the body text.
@@ -37,6 +37,7 @@ def make_schema() -> Schema:
         "published": NUMERIC(int, bits=64, sortable=True),
         "minutes": NUMERIC(int, sortable=True),
         "card": STORED(),
+        "values": STORED(),
         "fingerprint": STORED(),
     }
     for facet in FACETS:

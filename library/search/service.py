@@ -348,6 +348,11 @@ def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
     )
 
 
+# What "about the same thing" weighs: shared key words, and shared facet values.
+SIMILAR_KEY_TERMS = 12
+SIMILAR_FACETS = {"technology": 1.5, "occupation": 1.0, "goal": 1.0, "world": 0.8, "grade": 0.4}
+
+
 def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
     """Published lessons about the same things as this one, best first."""
     snapshot = current_index().snapshot()
@@ -358,6 +363,18 @@ def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
     if docnum is None:
         return []
     fields = searcher.stored_fields(docnum)
-    text = "\n".join([fields["card"]["title"], fields["card"]["summary"], fields["body"]])
-    results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+    card = fields["card"]
+    # The title and summary say best what a lesson is about: they count three times.
+    text = "\n".join([card["title"], card["summary"]] * 3 + [fields["body"]])
+    options: list[wq.Query] = [
+        wq.Term("body", term, boost=weight)
+        for term, weight in searcher.key_terms_from_text("body", text, SIMILAR_KEY_TERMS)
+    ]
+    for facet, boost in SIMILAR_FACETS.items():
+        options.extend(
+            wq.ConstantScoreQuery(wq.Term(facet, value), score=boost)
+            for value in fields["values"].get(facet, [])
+        )
+    others = _as_filter(snapshot.data.everything & ~(1 << docnum))
+    results = searcher.search(wq.Or(options), filter=others, limit=limit)
     return [_hit(searcher.stored_fields(hit_docnum), {}) for _, hit_docnum in results.top_n]

@@ -178,10 +178,12 @@ class LessonIndex:
             return None
         ix = self.open()
         searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is not None and searcher.reader().generation() != ix.latest_generation():
+            # Not `refresh()`: it reuses segment readers and misses deletions made since.
+            searcher.close()
+            searcher = None
         if searcher is None:
             searcher = ix.searcher()
-        elif searcher.reader().generation() != ix.latest_generation():
-            searcher = searcher.refresh()
         self._local.searcher = searcher
         return Snapshot(searcher, self._shared_data(searcher))
 

@@ -1,0 +1,51 @@
+"""A teacher searches with the keyboard: words, a typo, a facet, a removed filter, a similar lesson."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_teacher_searches_from_any_page_and_narrows_by_a_facet(page, live_server, axe):
+    page.goto(live_server + "/lessen/magneten-onderzoeken")
+    page.get_by_label("Zoek een les").fill("brug")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken?q=brug")
+    assert page.get_by_role("heading", name="2 lessen met ‘brug’").is_visible()
+    assert page.locator("mark", has_text="brug").count() >= 2
+    assert_accessible(axe, page)
+
+    page.get_by_label("Groep 1-2").check()
+    page.get_by_role("button", name="Toon lessen").click()
+    page.wait_for_url("**grade=groep-1-2**")
+    assert page.get_by_role("heading", name="1 les met ‘brug’").is_visible()
+    assert page.get_by_label("Groep 1-2").is_checked()
+    assert_accessible(axe, page)
+
+    remove = page.get_by_role("link", name="Filter weghalen: Groep 1-2")
+    remove.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken?q=brug")
+    assert page.get_by_role("heading", name="2 lessen met ‘brug’").is_visible()
+
+
+def test_a_misspelling_gets_a_suggestion_that_finds_the_lesson(page, live_server, axe):
+    page.goto(live_server + "/zoeken")
+    page.get_by_label("Waar wil je een les over?").fill("magnetn")
+    page.get_by_role("button", name="Zoek lessen").click()
+    page.wait_for_url("**/zoeken?q=magnetn")
+    assert page.get_by_role("heading", name="0 lessen met ‘magnetn’").is_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="magneten").click()
+    page.wait_for_url("**/zoeken?q=magneten")
+    assert page.get_by_role("link", name="Wat trekt een magneet aan?").is_visible()
+
+
+def test_a_lesson_page_offers_more_like_it(page, live_server, axe):
+    page.goto(live_server + "/lessen/brug-van-papier")
+    similar = page.get_by_role("complementary", name="Meer zoals deze")
+    assert similar.is_visible()
+    assert_accessible(axe, page)
+    similar.get_by_role("link", name="Een brug voor de knuffels").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Een brug voor de knuffels"
