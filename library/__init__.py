@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.downloads.views import bp as downloads_bp
     from library.forks.views import bp as forks_bp
     from library.feeds.views import bp as feeds_bp
+    from library.exchange.cli import harvest_command
     from library.exchange.views import bp as exchange_bp
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
+    app.cli.add_command(harvest_command)
     app.cli.add_command(index_cli)
     app.cli.add_command(user_cli)
 

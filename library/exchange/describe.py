@@ -73,20 +73,21 @@ def keywords(lesson: Lesson, vocabularies: Vocabularies) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def occupations(lesson: Lesson, vocabularies: Vocabularies) -> list[Term]:
-    terms = vocabularies.occupations
-    return [terms.get(key) for key in metadata(lesson).get("occupations", []) if key in terms]
+def terms(lesson: Lesson, vocabulary: str, vocabularies: Vocabularies) -> list[Term]:
+    """The lesson's terms of one vocabulary, in the order the maker gave them."""
+    known = vocabularies[vocabulary]
+    return [known.get(key) for key in metadata(lesson).get(vocabulary, []) if key in known]
+
+
+def slo_term(term: Term) -> SloTerm | None:
+    """The term as SLO identifies it, when it has an SLO identifier."""
+    return SloTerm(term.get("slo_uuid"), term.label) if term.get("slo_uuid") else None
 
 
 def slo_terms(lesson: Lesson, vocabulary: str, vocabularies: Vocabularies) -> list[SloTerm]:
-    """The lesson's grades or goals that SLO identifies, in the order the maker gave them."""
-    terms = vocabularies[vocabulary]
-    found = []
-    for key in metadata(lesson).get(vocabulary, []):
-        term = terms.get(key)
-        if term is not None and term.get("slo_uuid"):
-            found.append(SloTerm(term.get("slo_uuid"), term.label))
-    return found
+    """The lesson's grades or goals that SLO identifies."""
+    found = (slo_term(term) for term in terms(lesson, vocabulary, vocabularies))
+    return [term for term in found if term is not None]
 
 
 def contexts(lesson: Lesson, vocabularies: Vocabularies) -> list[str]:

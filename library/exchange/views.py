@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
+from markupsafe import Markup
 
-from library.exchange import oai
+from library.exchange import jsonld, oai
+from library.lessons.models import Lesson
 from library.security import csrf
+from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("exchange", __name__)
 
@@ -17,3 +20,9 @@ def oai_endpoint():
     # here only reads, from harvesters without a session, so it needs no CSRF token.
     arguments = request.form if request.method == "POST" else request.args
     return Response(oai.respond(arguments), mimetype="text/xml")
+
+
+@bp.app_template_global("lesson_jsonld")
+def lesson_jsonld(lesson: Lesson) -> Markup:
+    """The lesson's schema.org JSON-LD, safe to place inside its `<script>` element."""
+    return jsonld.script_content(jsonld.lesson_jsonld(lesson, get_vocabularies()))

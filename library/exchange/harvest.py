@@ -1,0 +1,261 @@
+"""Harvesting another Techniekbieb: its lessons come in over OAI-PMH and stay in step.
+
+The other installation's `lom` records say which lessons it offers, their revision
+(`lifeCycle.version`) and where their ZIP is (a `hasformat` relation). A lesson that is
+new or changed is downloaded and goes through the importer, so it is validated and
+stored as a revision like every imported lesson. It is marked with where it came from
+(`x-harvest-origin` in its metadata: the repository's base URL, the OAI identifier, its
+page there and the revision taken over), which the lesson file keeps and exports.
+
+On the next harvest a changed lesson becomes a new revision, an unchanged one is left
+alone (without downloading it again) and a deleted record withdraws the lesson here.
+A full harvest (no set, no `from`) also withdraws lessons the other side no longer
+lists at all, for repositories that do not keep deleted records.
+
+A lesson whose slug already belongs to a lesson of this library (or of another
+source) is skipped, never overwritten: the curated lessons every installation imports
+arrive that way, and they are already here.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx2
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from lxml import etree
+from oaipmh_scythe import Scythe
+from oaipmh_scythe.config import HTTPConfig
+from oaipmh_scythe.exceptions import NoRecordsMatch, OAIPMHException
+
+from library.content.importer import ImportError_, import_documents, validated_documents
+from library.db import db
+from library.exchange.describe import HARVEST_ORIGIN
+from library.lessons import service
+from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
+
+LOM = {"lom": "http://ltsc.ieee.org/xsd/LOM"}
+OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
+# Another server's XML: no entities resolved, nothing fetched.
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+PACKAGE_XPATH = (
+    "string(lom:relation[lom:kind/lom:value='hasformat']/lom:resource/lom:identifier/lom:entry)"
+)
+MAX_PACKAGE_BYTES = 200 * 1024 * 1024
+TIMEOUT_SECONDS = 60
+
+
+class HarvestError(Exception):
+    """The harvest could not run at all (no OAI-PMH endpoint there); the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What a `lom` record offers: a lesson, its revision there and where to fetch it."""
+
+    identifier: str
+    revision: str
+    page_url: str
+    package_url: str
+
+
+@dataclass
+class HarvestReport:
+    repository: str = ""
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def harvest(
+    base_url: str, *, set_spec: str | None = None, since: str | None = None
+) -> HarvestReport:
+    """Take over the lessons of the OAI-PMH endpoint at `base_url` (one set, or changes since)."""
+    report = HarvestReport()
+    with Scythe(base_url, http_config=HTTPConfig(timeout=TIMEOUT_SECONDS)) as scythe:
+        try:
+            repository, report.repository = _identify(scythe, base_url)
+            known = harvested_from(repository)
+            seen = set()
+            for record in _records(scythe, set_spec, since):
+                seen.add(record.header.identifier)
+                _harvest_record(scythe, record, repository, known, report)
+        except (httpx2.HTTPError, OAIPMHException, etree.XMLSyntaxError, ValueError) as error:
+            raise HarvestError(f"{base_url} antwoordt niet als OAI-PMH-bron: {error}") from None
+    if set_spec is None and since is None:
+        for identifier, lesson in known.items():
+            if identifier not in seen:
+                _withdraw(lesson, report)
+    _link_forks(repository)
+    return report
+
+
+def _link_forks(repository: str) -> None:
+    """Link harvested adaptations to their source once it is here too: a fork can arrive
+    before its source, or in an earlier harvest of one set."""
+    unlinked = [
+        lesson
+        for lesson in harvested_from(repository).values()
+        if lesson.forked_from_id is None and lesson.current_revision.metadata_.get("forked_from")
+    ]
+    for lesson in unlinked:
+        service.link_fork_source(lesson)
+    if unlinked:
+        db.session.commit()
+
+
+def _identify(scythe: Scythe, base_url: str) -> tuple[str, str]:
+    """The repository's own base URL (the origin we record) and its name.
+
+    Asked with the plain HTTP client: a page that is no XML at all must be a clear error.
+    """
+    response = scythe.client.get(base_url, params={"verb": "Identify"}, follow_redirects=True)
+    response.raise_for_status()
+    identify = etree.fromstring(response.content, SAFE_XML).find("oai:Identify", OAI)
+    if identify is None:
+        raise ValueError("geen Identify-antwoord")
+    repository = (identify.findtext("oai:baseURL", namespaces=OAI) or base_url).strip()
+    return repository, (
+        identify.findtext("oai:repositoryName", namespaces=OAI) or repository
+    ).strip()
+
+
+def _records(scythe: Scythe, set_spec: str | None, since: str | None) -> Iterator:
+    try:
+        yield from scythe.list_records(metadata_prefix="lom", set_=set_spec, from_=since)
+    except NoRecordsMatch:
+        return
+
+
+def harvested_from(repository: str) -> dict[str, Lesson]:
+    """Lessons here that came from that repository, by their OAI identifier there."""
+    origin = Revision.metadata_[(HARVEST_ORIGIN, "repository")].as_string()
+    lessons = db.session.scalars(
+        sa.select(Lesson)
+        .join(Revision, Revision.id == Lesson.current_revision_id)
+        .where(origin == repository)
+        .options(so.contains_eager(Lesson.current_revision))
+    )
+    return {
+        lesson.current_revision.metadata_[HARVEST_ORIGIN]["identifier"]: lesson
+        for lesson in lessons
+    }
+
+
+def read_offer(record) -> Offer | None:
+    """The lesson a `lom` record offers; None when the record names no lesson package."""
+    lom = record.xml.find(".//lom:lom", LOM)
+    if lom is None:
+        return None
+    package = lom.xpath(PACKAGE_XPATH, namespaces=LOM)
+    location = lom.findtext("lom:technical/lom:location", namespaces=LOM)
+    revision = lom.findtext("lom:lifeCycle/lom:version/lom:string", namespaces=LOM)
+    if not (package and location and revision):
+        return None
+    return Offer(record.header.identifier, revision.strip(), location.strip(), package.strip())
+
+
+def _harvest_record(
+    scythe: Scythe, record, repository: str, known: dict, report: HarvestReport
+) -> None:
+    identifier = record.header.identifier
+    local = known.get(identifier)
+    if record.deleted:
+        if local is not None:
+            _withdraw(local, report)
+        return
+    offer = read_offer(record)
+    if offer is None:
+        report.problems.append(
+            f"{identifier}: het record noemt geen lespakket (hasformat); overgeslagen"
+        )
+        return
+    if (
+        local is not None
+        and local.current_revision.metadata_[HARVEST_ORIGIN].get("revision") == offer.revision
+    ):
+        if local.is_published:
+            report.unchanged.append(local.slug)
+        else:
+            _republish(local, report)
+        return
+    _take_over(scythe, offer, repository, report)
+
+
+def _take_over(scythe: Scythe, offer: Offer, repository: str, report: HarvestReport) -> None:
+    with tempfile.TemporaryDirectory(prefix="techniekbieb-harvest-") as folder:
+        archive = Path(folder) / "les.zip"
+        try:
+            archive.write_bytes(_download(scythe.client, offer.package_url))
+        except (httpx2.HTTPError, ValueError) as error:
+            report.problems.append(f"{offer.package_url}: downloaden mislukt ({error})")
+            return
+        try:
+            with validated_documents(archive) as documents:
+                _import(documents, offer, repository, report)
+        except ImportError_ as error:
+            shown = str(archive)
+            report.problems += [str(p).replace(shown, offer.package_url) for p in error.problems]
+
+
+def _import(documents, offer: Offer, repository: str, report: HarvestReport) -> None:
+    if len(documents) != 1:
+        report.problems.append(
+            f"{offer.package_url}: het pakket bevat {len(documents)} lessen in plaats van 1"
+        )
+        return
+    document = documents[0]
+    existing = service.get_lesson(document.slug)
+    origin = existing.current_revision.metadata_.get(HARVEST_ORIGIN) if existing else None
+    if existing is not None and (origin or {}).get("identifier") != offer.identifier:
+        report.skipped.append(document.slug)
+        return
+    document.metadata[HARVEST_ORIGIN] = {
+        "repository": repository,
+        "identifier": offer.identifier,
+        "url": offer.page_url,
+        "revision": offer.revision,
+    }
+    message = f"Overgenomen van {report.repository} ({offer.identifier})"
+    result = import_documents([document], author=report.repository, message=message)
+    bucket = (
+        report.created if result.created else report.updated if result.updated else report.unchanged
+    )
+    bucket.append(document.slug)
+
+
+def _download(client: httpx2.Client, url: str) -> bytes:
+    chunks, size = [], 0
+    with client.stream("GET", url, follow_redirects=True) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > MAX_PACKAGE_BYTES:
+                raise ValueError(f"groter dan {MAX_PACKAGE_BYTES // (1024 * 1024)} MB")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _withdraw(lesson: Lesson, report: HarvestReport) -> None:
+    """Take a lesson offline because its source no longer offers it (it can come back)."""
+    if not lesson.is_published:
+        return
+    service.set_status(lesson, LessonStatus.ARCHIVED)
+    lesson.updated_at = utcnow()
+    db.session.commit()
+    report.withdrawn.append(lesson.slug)
+
+
+def _republish(lesson: Lesson, report: HarvestReport) -> None:
+    """Put a withdrawn lesson back online: its source offers the same revision again."""
+    service.set_status(lesson, LessonStatus.PUBLISHED)
+    lesson.updated_at = utcnow()
+    db.session.commit()
+    report.updated.append(lesson.slug)

@@ -1,0 +1,283 @@
+"""Harvesting: one test installation served on a localhost port, another harvesting it with
+a real OAI-PMH client (oaipmh-scythe) through `flask harvest` and `harvest()`.
+
+Lessons arrive complete (attachments, fork links), marked with their origin; a re-harvest
+downloads nothing that did not change, takes changes over as revisions and withdraws
+what the source withdrew; two installations can harvest each other."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from library.content.importer import import_path
+from library.db import db
+from library.exchange.harvest import HarvestError, harvest
+from library.lessons.models import LessonStatus
+from library.lessons.service import get_lesson, set_status
+from library.lessons.storage import read_blob
+from library.vocab.loader import DATA_DIR
+from tests.conftest import CONTENT, FIXTURES, make_app
+
+FIXTURE_SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
+
+
+@dataclass
+class Instance:
+    """A library of its own (database, uploads, index) and, once served, its base URL."""
+
+    app: object
+    url: str = ""
+    paths: list[str] = field(default_factory=list)
+
+    @property
+    def oai(self) -> str:
+        return f"{self.url}/oai"
+
+    def __call__(self, environ, start_response):
+        self.paths.append(environ["PATH_INFO"])
+        return self.app(environ, start_response)
+
+
+def new_instance(tmp_path: Path, migrated_database: Path, name: str, **config) -> Instance:
+    folder = tmp_path / name
+    folder.mkdir()
+    database = folder / "library.sqlite3"
+    shutil.copy(migrated_database, database)
+    app = make_app(
+        folder,
+        database,
+        SERVER_NAME=None,
+        OAI_REPOSITORY_NAME=f"Techniekbieb {name.title()}",
+        OAI_REPOSITORY_IDENTIFIER=f"{name}.techniekbieb.test",
+        **config,
+    )
+    return Instance(app)
+
+
+@contextmanager
+def served(instance: Instance) -> Iterator[Instance]:
+    server = make_server("127.0.0.1", 0, instance, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    instance.url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield instance
+    finally:
+        server.shutdown()
+        with instance.app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def source(tmp_path, migrated_database):
+    """'Noord': the fixture lessons, served over HTTP."""
+    instance = new_instance(tmp_path, migrated_database, "noord")
+    with instance.app.app_context():
+        import_path(FIXTURES / "lessons")
+        db.session.remove()
+    with served(instance):
+        yield instance
+
+
+@pytest.fixture
+def harvester(tmp_path, migrated_database):
+    """'Zuid': an empty library that harvests."""
+    instance = new_instance(tmp_path, migrated_database, "zuid")
+    yield instance
+    with instance.app.app_context():
+        db.engine.dispose()
+
+
+@contextmanager
+def inside(instance: Instance):
+    with instance.app.app_context():
+        yield
+        db.session.remove()
+
+
+def lesson_file(slug: str) -> Path:
+    return FIXTURES / "lessons" / f"{slug}.md"
+
+
+def test_every_published_lesson_arrives_complete_and_marked(source, harvester):
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert report.repository == "Techniekbieb Noord"
+        assert sorted(report.created) == FIXTURE_SLUGS
+        assert report.problems == [] and report.skipped == []
+
+        lesson = get_lesson("magneten-onderzoeken")
+        assert lesson.is_published and lesson.title == "Wat trekt een magneet aan?"
+        meta = lesson.current_revision.metadata_
+        assert meta["x-harvest-origin"] == {
+            "repository": f"{source.url}/oai",
+            "identifier": "oai:noord.techniekbieb.test:magneten-onderzoeken",
+            "url": f"{source.url}/lessen/magneten-onderzoeken",
+            "revision": "1",
+        }
+        assert meta["x-internal-note"] == "behouden bij export"
+        assert lesson.current_revision.author == "Techniekbieb Noord"
+        [attachment] = lesson.current_revision.attachments
+        expected = (FIXTURES / "lessons" / "magneten-onderzoeken" / "werkblad.txt").read_bytes()
+        assert read_blob(attachment.sha256) == expected
+        with inside(source):
+            headings = [
+                s.heading for s in get_lesson("magneten-onderzoeken").current_revision.sections
+            ]
+        assert [s.heading for s in lesson.current_revision.sections] == headings
+        assert get_lesson("brug-voor-kleuters").forked_from.slug == "brug-van-papier"
+
+        page = harvester.app.test_client().get("/lessen/magneten-onderzoeken")
+        assert page.status_code == 200
+
+
+def test_a_second_harvest_downloads_nothing_unchanged(source, harvester):
+    with inside(harvester):
+        harvest(source.oai)
+        source.paths.clear()
+        again = harvest(source.oai)
+        assert sorted(again.unchanged) == FIXTURE_SLUGS
+        assert again.created == again.updated == again.withdrawn == []
+        assert not [path for path in source.paths if path.endswith("/download")]
+        assert len(get_lesson("brug-van-papier").revisions) == 1
+
+
+def test_a_changed_lesson_becomes_a_new_revision(source, harvester, tmp_path):
+    with inside(harvester):
+        harvest(source.oai)
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    text = lesson_file("brug-van-papier").read_text()
+    (changed / "brug-van-papier.md").write_text(
+        text.replace("De sterkste brug van papier", "De allersterkste brug")
+    )
+    with inside(source):
+        import_path(changed)
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert report.updated == ["brug-van-papier"]
+        lesson = get_lesson("brug-van-papier")
+        assert lesson.title == "De allersterkste brug"
+        assert [r.number for r in lesson.revisions] == [1, 2]
+        assert lesson.current_revision.metadata_["x-harvest-origin"]["revision"] == "2"
+
+
+def test_a_withdrawn_lesson_is_withdrawn_here_and_can_come_back(source, harvester):
+    with inside(harvester):
+        harvest(source.oai)
+    with inside(source):
+        set_status(get_lesson("magneten-onderzoeken"), LessonStatus.ARCHIVED)
+        db.session.commit()
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert report.withdrawn == ["magneten-onderzoeken"]
+        assert get_lesson("magneten-onderzoeken").status == LessonStatus.ARCHIVED.value
+        assert harvester.app.test_client().get("/lessen/magneten-onderzoeken").status_code == 404
+    with inside(source):
+        set_status(get_lesson("magneten-onderzoeken"), LessonStatus.PUBLISHED)
+        db.session.commit()
+    with inside(harvester):
+        assert harvest(source.oai).updated == ["magneten-onderzoeken"]
+        assert get_lesson("magneten-onderzoeken").is_published
+
+
+def test_a_full_harvest_withdraws_what_the_source_no_longer_lists(source, harvester):
+    with inside(harvester):
+        harvest(source.oai)
+    with inside(source):
+        lesson = get_lesson("brug-voor-kleuters")
+        lesson.status, lesson.published_at = LessonStatus.DRAFT.value, None
+        db.session.commit()
+    with inside(harvester):
+        partial = harvest(source.oai, set_spec="world:hightech-science")
+        assert partial.withdrawn == []
+        assert harvest(source.oai).withdrawn == ["brug-voor-kleuters"]
+
+
+def test_paging_sets_and_from(source, harvester):
+    source.app.config["OAI_PAGE_SIZE"] = 1
+    with inside(harvester):
+        assert harvest(source.oai, since="2999-01-01").created == []
+        assert harvest(source.oai, set_spec="grade:groep-1-2").created == ["brug-voor-kleuters"]
+        everything = harvest(source.oai)
+        assert sorted(everything.created) == ["brug-van-papier", "magneten-onderzoeken"]
+    listed = [path for path in source.paths if path == "/oai"]
+    assert len(listed) >= 1 + 3
+
+
+def test_a_slug_that_is_already_ours_is_never_overwritten(source, harvester, fixture_lessons):
+    with inside(harvester):
+        ours = fixture_lessons / "brug-van-papier.md"
+        ours.write_text(ours.read_text().replace("De sterkste brug van papier", "Onze eigen brug"))
+        import_path(ours)
+        report = harvest(source.oai)
+        assert report.skipped == ["brug-van-papier"]
+        lesson = get_lesson("brug-van-papier")
+        assert lesson.title == "Onze eigen brug"
+        assert "x-harvest-origin" not in lesson.current_revision.metadata_
+
+
+def test_a_lesson_this_library_cannot_read_is_reported_with_its_line(
+    source, tmp_path, migrated_database
+):
+    vocabulary = tmp_path / "vocab"
+    shutil.copytree(DATA_DIR, vocabulary)
+    occupations = vocabulary / "occupations.yaml"
+    timmerman = "  - key: timmerman\n    label: Timmerman\n    aliases: [bouwtimmerman, allround timmerman]\n"
+    houtbewerker = "  - key: houtbewerker\n    label: Houtbewerker\n    aliases: []\n"
+    occupations.write_text(occupations.read_text().replace(timmerman, houtbewerker))
+    strict = new_instance(tmp_path, migrated_database, "west", VOCAB_DIR=str(vocabulary))
+    with inside(strict):
+        report = harvest(source.oai)
+        assert sorted(report.created) == ["brug-van-papier", "magneten-onderzoeken"]
+        [problem] = report.problems
+        download = f"{source.url}/lessen/brug-voor-kleuters/download!lesson.md"
+        assert problem.startswith(download + ":")
+        line = int(problem.removeprefix(download + ":").split(":")[0])
+        assert "timmerman" in problem and "occupations" in problem and line > 1
+        assert get_lesson("brug-voor-kleuters") is None
+        db.engine.dispose()
+
+
+def test_the_command_reports_in_dutch(source, harvester):
+    runner = harvester.app.test_cli_runner()
+    result = runner.invoke(args=["harvest", source.oai])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Techniekbieb Noord: 3 nieuw, 0 bijgewerkt, 0 ongewijzigd, 0 ingetrokken" in result.output
+    )
+    again = runner.invoke(args=["harvest", source.oai, "--set", "grade:groep-7-8"])
+    assert "0 nieuw, 0 bijgewerkt, 1 ongewijzigd" in again.output
+
+
+def test_a_url_that_is_no_oai_endpoint_is_a_clear_error(source, harvester):
+    with inside(harvester), pytest.raises(HarvestError, match="antwoordt niet als OAI-PMH-bron"):
+        harvest(f"{source.url}/lessen")
+    result = harvester.app.test_cli_runner().invoke(args=["harvest", "http://127.0.0.1:9/oai"])
+    assert result.exit_code == 1
+    assert "antwoordt niet als OAI-PMH-bron" in result.output
+
+
+def test_two_libraries_harvest_each_other(source, harvester):
+    with inside(harvester):
+        import_path(CONTENT / "zonneoven-bouwen.md")
+    with served(harvester):
+        with inside(harvester):
+            assert sorted(harvest(source.oai).created) == FIXTURE_SLUGS
+        with inside(source):
+            assert harvest(harvester.oai).created == ["zonneoven-bouwen"]
+            assert get_lesson("zonneoven-bouwen").current_revision.attachments
+        with inside(harvester):
+            again = harvest(source.oai)
+            assert sorted(again.unchanged) == FIXTURE_SLUGS and again.created == []
+        with inside(source):
+            back = harvest(harvester.oai)
+            assert back.unchanged == ["zonneoven-bouwen"] and back.created == back.skipped == []
