@@ -100,6 +100,10 @@ def test_every_response_carries_the_security_headers(imported, client):
         assert headers["X-Frame-Options"] == "DENY"
 
 
+# A script element that runs: no `src`, and not a data block such as JSON-LD.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>")
+
+
 def test_pages_have_no_inline_script(imported, client):
     make_user(Role.DOCENT)
     visitor = Visitor(client)

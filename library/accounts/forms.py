@@ -26,6 +26,17 @@ def required(what: str) -> InputRequired:
     return InputRequired(message=f"Vul {what} in.")
 
 
+def repeated(field: str, label: str, what: str) -> PasswordField:
+    """The password typed a second time, to catch a typo."""
+    return PasswordField(
+        label,
+        validators=[
+            required(f"{what} nog een keer"),
+            EqualTo(field, message="De twee wachtwoorden zijn niet gelijk."),
+        ],
+    )
+
+
 class LoginForm(Form):
     email = EmailField("E-mailadres", validators=[required("je e-mailadres"), Length(max=254)])
     password = PasswordField(
@@ -65,13 +76,7 @@ class RegisterForm(Form, ProfileFields):
         description="Minstens 10 tekens. Een zin van een paar woorden is sterk en makkelijk.",
         validators=[required("een wachtwoord")],
     )
-    password_again = PasswordField(
-        "Wachtwoord nog een keer",
-        validators=[
-            required("je wachtwoord nog een keer"),
-            EqualTo("password", message="De twee wachtwoorden zijn niet gelijk."),
-        ],
-    )
+    password_again = repeated("password", "Wachtwoord nog een keer", "je wachtwoord")
     role = RadioField(
         "Ik ben",
         choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in REGISTRATION_ROLES],
@@ -93,12 +98,8 @@ class PasswordForm(Form):
         description="Minstens 10 tekens. Je wordt op je andere apparaten uitgelogd.",
         validators=[required("een nieuw wachtwoord")],
     )
-    new_password_again = PasswordField(
-        "Nieuw wachtwoord nog een keer",
-        validators=[
-            required("je nieuwe wachtwoord nog een keer"),
-            EqualTo("new_password", message="De twee wachtwoorden zijn niet gelijk."),
-        ],
+    new_password_again = repeated(
+        "new_password", "Nieuw wachtwoord nog een keer", "je nieuwe wachtwoord"
     )
 
 

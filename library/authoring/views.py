@@ -230,21 +230,13 @@ def _render(
         max_upload_mb=current_app.config["MAX_UPLOAD_MB"],
         notes=notes,
         conflict=conflict,
-        goes_back_to_review=_edit_goes_to_review(lesson),
+        goes_back_to_review=lesson is not None
+        and workflow.needs_review_again(lesson, signed_in_user()),
         descriptions={
             name: {term.key: term.description for term in vocabularies[name]}
             for name in ("thresholds", "licenses")
         },
     ), status
-
-
-def _edit_goes_to_review(lesson: Lesson | None) -> bool:
-    return (
-        lesson is not None
-        and lesson.status == LessonStatus.PUBLISHED.value
-        and lesson.owner_id == current_user.id
-        and not policy.publishes_directly(policy.role_of(current_user))
-    )
 
 
 def _attach_errors(form: LessonForm, errors: dict[str, list[str]]) -> None:

@@ -154,16 +154,18 @@ def save_lesson(
     )
     if revision is None:
         return None
-    owner_edit = lesson.owner_id == by.id
-    if (
-        owner_edit
-        and lesson.status == LessonStatus.PUBLISHED.value
-        and not policy.publishes_directly(policy.role_of(by))
-    ):
+    if needs_review_again(lesson, by):
         lesson.status = LessonStatus.REVIEW.value
         lesson.submitted_at = utcnow()
     _commit(lesson)
     return revision
+
+
+def needs_review_again(lesson: Lesson, by: User) -> bool:
+    """A published lesson its owner changed, when the owner may not publish without review."""
+    published = lesson.status == LessonStatus.PUBLISHED.value
+    by_owner = lesson.owner_id == by.id
+    return published and by_owner and not policy.publishes_directly(policy.role_of(by))
 
 
 def submit(lesson: Lesson, *, by: User, expected_version: int | None) -> LessonStatus:
