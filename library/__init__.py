@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.api import bp as api_bp
     from library.authoring import bp as authoring_bp
     from library.careers.views import bp as careers_bp
+    from library.collections.views import bp as collections_bp
     from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
     from library.forks.views import bp as forks_bp
@@ -56,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(forks_bp)
     app.register_blueprint(overview_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(collections_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
@@ -65,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library.accounts import models as _account_models  # noqa: F401
+    from library.collections import models as _collection_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401

@@ -56,6 +56,11 @@ def rules(role: str, owner: str | None, status: str | None, review: bool) -> dic
         "view_versions": mine or (moderating and status != "draft"),
         # Adapting (issue 5): anyone signed in, a published lesson whose licence allows it.
         "fork": role != ANONYMOUS and status == "published",
+        # Teachers' features (issue 7): keeping lessons, experiences, learning lines.
+        "keep_lessons": role != ANONYMOUS,
+        "share_experience": role != ANONYMOUS and status == "published" and not mine,
+        "hide_experience": moderating,
+        "create_line": role in SUBMITTING,
     }
 
 

@@ -8,6 +8,12 @@ Actions on a lesson also depend on its status and on who owns it:
 - a published lesson is seen by everyone.
 
 Anyone signed in may adapt (fork) a published lesson whose licence allows derivatives.
+What teachers make around lessons follows the same habits: a collection is its owner's
+and seen by others only when shared; experiences are shared by anyone signed in about a
+published lesson that is not their own, edited by their writer and hidden by moderators;
+learning lines are built by those who may write lessons and edited by their owner or a
+moderator, and seen by everyone once published.
+
 Moderators review, edit the metadata of, unpublish and restore any lesson; admins
 can do all a moderator can and also manage users. Whether docents publish without
 review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
@@ -107,6 +113,30 @@ def _view_versions(role: Role, user, lesson: Lesson) -> bool:
     return _owns(user, lesson) or (role in MODERATING and _status(lesson) != LessonStatus.DRAFT)
 
 
+def _share_experience(role: Role, user, lesson: Lesson) -> bool:
+    return _status(lesson) == LessonStatus.PUBLISHED and not _owns(user, lesson)
+
+
+def _view_collection(role: Role | None, user, collection) -> bool:
+    return collection.shared or (role is not None and _owns(user, collection))
+
+
+def _edit_own(role: Role | None, user, thing) -> bool:
+    return role is not None and _owns(user, thing)
+
+
+def _edit_experience(role: Role | None, user, experience) -> bool:
+    return role is not None and experience.author_id == user.id
+
+
+def _view_line(role: Role | None, user, line) -> bool:
+    return line.published or _edit_line(role, user, line)
+
+
+def _edit_line(role: Role | None, user, line) -> bool:
+    return role is not None and (_owns(user, line) or role in MODERATING)
+
+
 LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "view": _view,
     "edit": _edit,
@@ -119,21 +149,38 @@ LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "archive": _archive,
     "restore": _restore,
     "view_versions": _view_versions,
+    "share_experience": _share_experience,
     "fork": _fork,
 }
 GENERAL_RULES: dict[str, frozenset[Role]] = {
     "create": frozenset(Role),
     "review": MODERATING,
     "manage_users": frozenset({Role.ADMIN}),
+    "keep_lessons": frozenset(Role),
+    "hide_experience": MODERATING,
+    "create_line": SUBMITTING,
+}
+# Actions on what users make around lessons (a collection, an experience, a learning line);
+# `can` gets the thing in place of a lesson. Anonymous visitors are asked too (role None).
+ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
+    "view_collection": _view_collection,
+    "edit_collection": _edit_own,
+    "edit_experience": _edit_experience,
+    "view_line": _view_line,
+    "edit_line": _edit_line,
 }
 ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
 
 
 def can(user, action: str, lesson: Lesson | None = None) -> bool:
-    """Whether the user (or anonymous visitor) may do the action (to the lesson)."""
+    """Whether the user (or anonymous visitor) may do the action (to the lesson or item)."""
     role = role_of(user)
     if action in GENERAL_RULES:
         return role in GENERAL_RULES[action]
+    if action in ITEM_RULES:
+        if lesson is None:
+            raise ValueError(f"action {action!r} needs the thing it acts on")
+        return ITEM_RULES[action](role, user, lesson)
     if action not in LESSON_RULES:
         raise ValueError(f"unknown action {action!r}")
     if lesson is None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_login import current_user
 
+from library.accounts import policy
 from library.api import bp
-from library.api.serializers import lesson_detail, lesson_hit, revision_summary
+from library.api.serializers import collection_detail, lesson_detail, lesson_hit, revision_summary
+from library.collections.queries import collection_by_token
 from library.errors import json_error
 from library.history.queries import revisions_of
 from library.lessons import queries
@@ -47,3 +50,12 @@ def list_revisions(slug: str):
     if lesson is None:
         return json_error(404, f"Er is geen gepubliceerde les '{slug}'.")
     return jsonify(slug=slug, revisions=[revision_summary(r) for r in revisions_of(lesson)])
+
+
+@bp.get("/collections/<token>")
+def get_collection(token: str):
+    """A shared collection (or one's own, signed in); its id is the token in its link."""
+    collection = collection_by_token(token)
+    if collection is None or not policy.can(current_user, "view_collection", collection):
+        return json_error(404, "Er is geen gedeelde collectie met deze id.")
+    return jsonify(collection_detail(collection))

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import url_for
 
+from library.collections.models import Collection
+from library.collections.queries import published_lessons
 from library.history.lineage import fork_count
 from library.lessons.models import Lesson, Revision
 from library.search.service import Hit
@@ -39,6 +41,36 @@ def revision_summary(revision: Revision) -> dict[str, Any]:
         "author": revision.author,
         "message": revision.message,
         "created_at": _iso(revision.created_at),
+    }
+
+
+def lesson_summary(lesson: Lesson) -> dict[str, Any]:
+    """A lesson in a list that is not a search (a collection, a learning line)."""
+    meta = lesson.current_revision.metadata_
+    return {
+        "slug": lesson.slug,
+        "title": lesson.title,
+        "summary": lesson.summary,
+        "kind": lesson.kind,
+        "worlds": meta.get("worlds", []),
+        "grades": meta.get("grades", []),
+        "goals": meta.get("goals", []),
+        "duration": lesson.duration,
+        "url": url_for("lessons.show", slug=lesson.slug, _external=True),
+    }
+
+
+def collection_detail(collection: Collection) -> dict[str, Any]:
+    """A collection with its published lessons in order; `id` is its secret address."""
+    return {
+        "id": collection.token,
+        "title": collection.title,
+        "description": collection.description,
+        "owner": collection.owner.name,
+        "shared": collection.shared,
+        "updated_at": _iso(collection.updated_at),
+        "url": url_for("collections.show", token=collection.token, _external=True),
+        "lessons": [lesson_summary(lesson) for lesson in published_lessons(collection)],
     }
 
 
