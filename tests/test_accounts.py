@@ -96,6 +96,15 @@ def test_log_in_and_out(app, client):
     assert visitor.get("/account").status_code == 302
 
 
+def test_logging_out_also_forgets_the_remembered_login(app, client):
+    make_user(Role.DOCENT)
+    visitor = Visitor(client)
+    visitor.log_in("docent@school.test", remember="y")
+    response = visitor.log_out()
+    assert any(c.startswith("remember_token=;") for c in response.headers.getlist("Set-Cookie"))
+    assert visitor.get("/account").status_code == 302
+
+
 def test_session_and_remember_cookies_are_httponly_and_samesite(app, client):
     make_user(Role.DOCENT)
     response = Visitor(client).log_in("docent@school.test", remember="y")

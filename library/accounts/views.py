@@ -44,7 +44,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = service.authenticate(form.email.data, form.password.data, request.remote_addr)
+            user = service.authenticate(
+                form.email.data, form.password.data, request.remote_addr or "onbekend"
+            )
         except service.TooManyAttempts as error:
             _show_error(form, error)
             status = 429
@@ -62,8 +64,9 @@ def login():
 @bp.post("/uitloggen")
 def logout():
     if ConfirmForm().validate_on_submit():
-        logout_user()
+        # Clear first: logging out then marks the remember cookie for deletion.
         session.clear()
+        logout_user()
         flash("Je bent uitgelogd.", "success")
     return redirect(url_for("lessons.home"))
 

@@ -54,9 +54,9 @@ def phase_placements(cycle: Cycle) -> list[SelectChoice]:
     ]
 
 
-def new_content(kind: str | None, defaults: dict) -> EditorContent:
-    values = {"kind": kind if kind else DEFAULT_KIND, "license": DEFAULT_LICENSE, **defaults}
-    return EditorContent(values=values)
+def new_content(kind: str | None) -> EditorContent:
+    """An empty lesson of the kind asked for (`?soort=`), under the default licence."""
+    return EditorContent(values={"kind": kind or DEFAULT_KIND, "license": DEFAULT_LICENSE})
 
 
 def content_from_form(form: LessonForm, attachments: list[StoredAttachment]) -> EditorContent:

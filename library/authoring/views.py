@@ -78,7 +78,7 @@ def _editor(lesson: Lesson | None):
     vocabularies = get_vocabularies()
     if request.method == "GET":
         if lesson is None:
-            content = new_content(request.args.get("soort"), {})
+            content = new_content(request.args.get("soort"))
         else:
             content = content_from_revision(lesson.current_revision)
         version = lesson.version if lesson else None
