@@ -7,6 +7,7 @@ what the source withdrew; two installations can harvest each other."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,14 +18,17 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from library.accounts.models import Role
 from library.content.importer import import_path
 from library.db import db
-from library.exchange.harvest import HarvestError, harvest
+from library.exchange.harvest import HarvestError, harvest, harvested_from
+from library.forks.service import fork_lesson
 from library.lessons.models import LessonStatus
 from library.lessons.service import get_lesson, set_status
 from library.lessons.storage import read_blob
 from library.vocab.loader import DATA_DIR
 from tests.conftest import CONTENT, FIXTURES, make_app
+from tests.web import make_user
 
 FIXTURE_SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
 
@@ -137,6 +141,8 @@ def test_every_published_lesson_arrives_complete_and_marked(source, harvester):
 
         page = harvester.app.test_client().get("/lessen/magneten-onderzoeken")
         assert page.status_code == 200
+        same_as = f'"sameAs": "{source.url}/lessen/magneten-onderzoeken"'
+        assert same_as in page.get_data(as_text=True)
 
 
 def test_a_second_harvest_downloads_nothing_unchanged(source, harvester):
@@ -281,3 +287,25 @@ def test_two_libraries_harvest_each_other(source, harvester):
         with inside(source):
             back = harvest(harvester.oai)
             assert back.unchanged == ["zonneoven-bouwen"] and back.created == back.skipped == []
+
+
+def test_a_harvested_lesson_is_forkable_and_the_fork_is_ours(source, harvester):
+    with inside(harvester):
+        harvest(source.oai)
+        teacher = make_user(Role.LEERKRACHT)
+        fork = fork_lesson(get_lesson("brug-van-papier"), by=teacher)
+        assert fork.forked_from.slug == "brug-van-papier"
+        set_status(fork, LessonStatus.PUBLISHED)
+        db.session.commit()
+        fork_slug = fork.slug
+        assert list(harvested_from(f"{source.url}/oai")) == [
+            f"oai:noord.techniekbieb.test:{slug}" for slug in FIXTURE_SLUGS
+        ]
+        assert sorted(harvest(source.oai).unchanged) == FIXTURE_SLUGS
+        offered = harvester.app.test_client().get(
+            "/oai", query_string={"verb": "ListIdentifiers", "metadataPrefix": "lom"}
+        )
+        identifiers = re.findall(
+            r"<identifier>([^<]+)</identifier>", offered.get_data(as_text=True)
+        )
+        assert identifiers == [f"oai:zuid.techniekbieb.test:{fork_slug}"]

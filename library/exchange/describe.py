@@ -12,14 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 import yaml
 from flask import url_for
 
-from library.lessons.models import Lesson
+from library.lessons.models import Lesson, Revision
 from library.vocab.loader import Term, Vocabularies
 
 NL_LOM_FILE = Path(__file__).parent / "data" / "nl_lom.yaml"
 # Metadata key that marks a lesson harvested from another installation (see harvest.py).
+# Only a lesson without an owner is harvested: an adaptation someone made of a harvested
+# lesson copies its metadata, key and all, but is that person's own lesson.
 HARVEST_ORIGIN = "x-harvest-origin"
 
 
@@ -112,5 +115,13 @@ def source_lesson(lesson: Lesson) -> Lesson | None:
 
 
 def harvest_origin(lesson: Lesson) -> dict[str, str] | None:
-    """Where a harvested lesson comes from (`repository`, `identifier`, `url`), else None."""
-    return metadata(lesson).get(HARVEST_ORIGIN)
+    """Where a harvested lesson comes from (`repository`, `identifier`, `url`, `revision`);
+    None for every other lesson."""
+    return metadata(lesson).get(HARVEST_ORIGIN) if lesson.owner_id is None else None
+
+
+def harvested() -> sa.ColumnElement[bool]:
+    """SQL for `harvest_origin(lesson) is not None` (Lesson joined to its current Revision)."""
+    return sa.and_(
+        Lesson.owner_id.is_(None), Revision.metadata_[HARVEST_ORIGIN].as_string().is_not(None)
+    )

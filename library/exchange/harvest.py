@@ -34,7 +34,7 @@ from oaipmh_scythe.exceptions import NoRecordsMatch, OAIPMHException
 
 from library.content.importer import ImportError_, import_documents, validated_documents
 from library.db import db
-from library.exchange.describe import HARVEST_ORIGIN
+from library.exchange.describe import HARVEST_ORIGIN, harvest_origin, harvested
 from library.lessons import service
 from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
 
@@ -140,13 +140,10 @@ def harvested_from(repository: str) -> dict[str, Lesson]:
     lessons = db.session.scalars(
         sa.select(Lesson)
         .join(Revision, Revision.id == Lesson.current_revision_id)
-        .where(origin == repository)
+        .where(harvested(), origin == repository)
         .options(so.contains_eager(Lesson.current_revision))
     )
-    return {
-        lesson.current_revision.metadata_[HARVEST_ORIGIN]["identifier"]: lesson
-        for lesson in lessons
-    }
+    return {harvest_origin(lesson)["identifier"]: lesson for lesson in lessons}
 
 
 def read_offer(record) -> Offer | None:
@@ -177,10 +174,7 @@ def _harvest_record(
             f"{identifier}: het record noemt geen lespakket (hasformat); overgeslagen"
         )
         return
-    if (
-        local is not None
-        and local.current_revision.metadata_[HARVEST_ORIGIN].get("revision") == offer.revision
-    ):
+    if local is not None and harvest_origin(local).get("revision") == offer.revision:
         if local.is_published:
             report.unchanged.append(local.slug)
         else:
@@ -213,7 +207,7 @@ def _import(documents, offer: Offer, repository: str, report: HarvestReport) -> 
         return
     document = documents[0]
     existing = service.get_lesson(document.slug)
-    origin = existing.current_revision.metadata_.get(HARVEST_ORIGIN) if existing else None
+    origin = harvest_origin(existing) if existing else None
     if existing is not None and (origin or {}).get("identifier") != offer.identifier:
         report.skipped.append(document.slug)
         return

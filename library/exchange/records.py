@@ -23,7 +23,7 @@ import sqlalchemy.orm as so
 from flask import current_app, request
 
 from library.db import db
-from library.exchange.describe import HARVEST_ORIGIN, as_utc
+from library.exchange.describe import as_utc, harvested
 from library.lessons.models import Lesson, Revision, lesson_term
 from library.vocab.loader import Vocabularies
 from library.vocab.models import VocabularyTerm
@@ -89,11 +89,10 @@ def is_deleted(lesson: Lesson) -> bool:
 
 
 def _records() -> sa.Select:
-    own = Revision.metadata_[HARVEST_ORIGIN].as_string().is_(None)
     return (
         sa.select(Lesson)
         .join(Revision, Revision.id == Lesson.current_revision_id)
-        .where(Lesson.published_at.is_not(None), own)
+        .where(Lesson.published_at.is_not(None), sa.not_(harvested()))
     )
 
 
