@@ -159,9 +159,11 @@ def test_a_free_section_named_like_a_phase_or_without_heading_is_refused(app, cl
     assert response.status_code == 400
     assert "Deze kop is de naam van een fase" in response.get_data(as_text=True)
     fields["sections-0-heading"] = ""
+    fields["title"] = ""
     visitor._fresh()
-    response = client.post("/nieuwe-les", data=fields)
-    assert "Geef dit onderdeel een kop." in response.get_data(as_text=True)
+    html = client.post("/nieuwe-les", data=fields).get_data(as_text=True)
+    # Every problem at once: the section's heading and the lesson's title.
+    assert "Geef dit onderdeel een kop." in html and "Titel is leeg" in html
 
 
 def test_changing_the_kind_offers_the_other_cycle_and_keeps_every_text(app, client):

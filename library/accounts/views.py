@@ -15,7 +15,7 @@ from library.accounts.forms import (
     RoleRequestForm,
 )
 from library.accounts.login import signed_in_user
-from library.accounts.models import Role
+from library.accounts.models import REGISTRATION_ROLES, Role
 from library.authoring.display import STATUS_LABELS
 from library.authoring.queries import lessons_of
 from library.security import safe_next
@@ -112,7 +112,12 @@ def account():
         )
         flash("Je gegevens zijn opgeslagen.", "success")
         return redirect(url_for("accounts.account"))
-    role_form = RoleRequestForm(role=current_user.requested_role or Role.DOCENT.value)
+    # Moderators and admins are appointed; the others may ask for another role.
+    role_form = (
+        RoleRequestForm(role=current_user.requested_role or Role.DOCENT.value)
+        if current_user.role_enum in REGISTRATION_ROLES
+        else None
+    )
     return render_template(
         "accounts/account.html",
         form=form,

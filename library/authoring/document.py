@@ -165,18 +165,17 @@ def build_document(
     kind = content.values.get("kind")
     cycle = vocabularies.cycles.get(kind) or next(iter(vocabularies.cycles.values()))
     sections = _sections(content, cycle)
-    errors = _heading_problems(sections, cycle)
-    if errors:
-        return None, errors
+    heading_errors = _heading_problems(sections, cycle)
     draft = LessonDocument(
         slug=slug,
         metadata=_front_matter(content, {**kept, "slug": slug}),
         intro=content.intro.strip(),
-        sections=[section for _, section in sections],
+        # A section with a wrong heading is left out here; its problem is reported already.
+        sections=[section for key, section in sections if f"{key}-heading" not in heading_errors],
     )
     document, errors = _checked(draft, vocabularies, labels)
-    if document is None:
-        return None, errors
+    if document is None or heading_errors:
+        return None, {**errors, **heading_errors}
     expected = [section.heading for _, section in sections]
     found = [section.heading for section in document.sections]
     if found != expected:
