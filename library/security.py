@@ -70,7 +70,6 @@ def _configure_cookies(app: Flask) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=bool(secure),
         REMEMBER_COOKIE_DURATION=timedelta(days=30),
-        PERMANENT_SESSION_LIFETIME=timedelta(days=1),
     )
 
 
