@@ -1,11 +1,12 @@
-"""`/oai`, the OAI-PMH endpoint, and the JSON-LD that lesson pages put in their head."""
+"""`/oai`, the OAI-PMH endpoint, the API's OpenAPI description, and the JSON-LD that
+lesson pages put in their head."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request, url_for
 from markupsafe import Markup
 
-from library.exchange import jsonld, oai
+from library.exchange import jsonld, oai, openapi
 from library.lessons.models import Lesson
 from library.security import csrf
 from library.vocab.loader import get_vocabularies
@@ -26,3 +27,9 @@ def oai_endpoint():
 def lesson_jsonld(lesson: Lesson) -> Markup:
     """The lesson's schema.org JSON-LD, safe to place inside its `<script>` element."""
     return jsonld.script_content(jsonld.lesson_jsonld(lesson, get_vocabularies()))
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi_document():
+    api_url = url_for("exchange.openapi_document", _external=True).removesuffix("/openapi.json")
+    return jsonify(openapi.openapi_spec(api_url, get_vocabularies()))
