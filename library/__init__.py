@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.collections.views import bp as collections_bp
     from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
+    from library.experiences.views import bp as experiences_bp
     from library.forks.views import bp as forks_bp
     from library.feeds.views import bp as feeds_bp
     from library.exchange.cli import harvest_command
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(overview_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(collections_bp)
+    app.register_blueprint(experiences_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
@@ -68,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library.accounts import models as _account_models  # noqa: F401
     from library.collections import models as _collection_models  # noqa: F401
+    from library.experiences import models as _experience_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401

@@ -8,6 +8,7 @@ from flask import url_for
 
 from library.collections.models import Collection
 from library.collections.queries import published_lessons
+from library.experiences.queries import summary as experience_summary
 from library.history.lineage import fork_count
 from library.lessons.models import Lesson, Revision
 from library.search.service import Hit
@@ -118,6 +119,7 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "region": lesson.region,
         "forked_from": _forked_from(lesson),
         "fork_count": fork_count(lesson),
+        "experiences": experience_summary(lesson).overall.as_json(),
         "attachments": [
             {
                 "filename": a.filename,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from library.collections.models import MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH, Collection
@@ -50,8 +50,8 @@ class AddToCollectionForm(Form):
 
     def __init__(self, collections: list[Collection], *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.collection.choices = [(c.token, c.title) for c in collections] + [
-            (NEW_COLLECTION, "Een nieuwe collectie…")
+        self.collection.choices = [SelectChoice(c.token, c.title) for c in collections] + [
+            SelectChoice(NEW_COLLECTION, "Een nieuwe collectie…")
         ]
 
     @property

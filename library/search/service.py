@@ -19,6 +19,7 @@ from markupsafe import Markup
 from whoosh import query as wq
 from whoosh.idsets import BitSet
 
+from library.experiences.queries import ratings_by_slug
 from library.search import highlight
 from library.search.facets import (
     FACETS,
@@ -34,7 +35,12 @@ from library.search.store import Snapshot, bits_of, current_index, docnums_of
 from library.search.suggest import suggest
 from library.vocab.loader import Vocabularies, get_vocabularies
 
-SORTS = {"relevance": "Meest passend", "newest": "Nieuwste eerst", "shortest": "Kortste eerst"}
+SORTS = {
+    "relevance": "Meest passend",
+    "newest": "Nieuwste eerst",
+    "shortest": "Kortste eerst",
+    "rating": "Best beoordeeld",
+}
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 LONGEST_LESSON = 2400
@@ -302,7 +308,26 @@ def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[i
         return heapq.nsmallest(
             count, docnums_of(selected), key=lambda d: (minutes[d], -published[d], d)
         )
+    if sort == "rating":
+        ranks = _rating_ranks(snapshot)
+        unrated = (0.0, 0)
+        return heapq.nsmallest(
+            count, docnums_of(selected), key=lambda d: (ranks.get(d, unrated), -published[d], d)
+        )
     return heapq.nsmallest(count, docnums_of(selected), key=lambda d: (-published[d], d))
+
+
+def _rating_ranks(snapshot: Snapshot) -> dict[int, tuple[float, int]]:
+    """Sort keys of the rated lessons by document number: best average rating first, then
+    the most experiences. Ratings live in the database (experiences change without the
+    lesson changing), so they are read per search: one aggregate query."""
+    searcher = snapshot.searcher
+    ranks = {}
+    for slug, (average, count) in ratings_by_slug().items():
+        docnum = searcher.document_number(slug=slug)
+        if docnum is not None:
+            ranks[docnum] = (-average, -count)
+    return ranks
 
 
 def _hits(snapshot: Snapshot, query: wq.Query | None, docnums: list[int]) -> list[Hit]:

@@ -1,0 +1,141 @@
+"""Sharing, editing, hiding and reading-as-author experiences. Each call commits once.
+
+Callers have asked the policy; these functions check the values (a grade group of the
+vocabulary, a real duration, a rating of 1 to 5, texts of sensible length) and the
+rate limit on new experiences, and raise `ExperienceError` with a Dutch message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from library.accounts.models import User
+from library.db import db
+from library.experiences.models import MAX_REASON_LENGTH, MAX_TEXT_LENGTH, RATINGS, Experience
+from library.lessons.models import Lesson, utcnow
+from library.vocab.loader import get_vocabularies
+
+# New experiences one user may share per hour (setting LIBRARY_EXPERIENCES_PER_HOUR).
+EXPERIENCES_PER_HOUR = 10
+SHORTEST, LONGEST = 5, 2400
+
+
+class ExperienceError(ValueError):
+    """What was filled in cannot be stored; `field` names the form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a teacher fills in after teaching the lesson."""
+
+    grade: str
+    minutes: int
+    rating: int
+    went_well: str = ""
+    watch_out: str = ""
+
+
+def _checked(report: Report) -> Report:
+    if report.grade not in get_vocabularies().grades:
+        raise ExperienceError("Kies de groep waarin je de les gaf.", "grade")
+    if not SHORTEST <= report.minutes <= LONGEST:
+        raise ExperienceError(f"Vul een duur in tussen {SHORTEST} en {LONGEST} minuten.", "minutes")
+    if report.rating not in RATINGS:
+        raise ExperienceError("Geef de les 1 tot 5 sterren.", "rating")
+    went_well, watch_out = report.went_well.strip(), report.watch_out.strip()
+    for name, text in (("went_well", went_well), ("watch_out", watch_out)):
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ExperienceError(f"Hoogstens {MAX_TEXT_LENGTH} tekens.", name)
+    return Report(report.grade, report.minutes, report.rating, went_well, watch_out)
+
+
+def own_experience(user: User, lesson: Lesson, grade: str) -> Experience | None:
+    return db.session.scalar(
+        sa.select(Experience).where(
+            Experience.lesson_id == lesson.id,
+            Experience.author_id == user.id,
+            Experience.grade == grade,
+        )
+    )
+
+
+def _check_rate(user: User) -> None:
+    limit = int(current_app.config.get("EXPERIENCES_PER_HOUR", EXPERIENCES_PER_HOUR))
+    since = utcnow() - timedelta(hours=1)
+    recent = db.session.scalar(
+        sa.select(sa.func.count(Experience.id)).where(
+            Experience.author_id == user.id, Experience.created_at > since
+        )
+    )
+    if recent >= limit:
+        raise ExperienceError(
+            f"Je hebt het afgelopen uur al {limit} ervaringen gedeeld. "
+            "Probeer het over een uur nog eens; je eerdere ervaringen bewerken kan wel."
+        )
+
+
+def share(user: User, lesson: Lesson, report: Report) -> tuple[Experience, bool]:
+    """Store the teacher's experience with the lesson in this grade group.
+
+    Returns it and whether it is new; an earlier one for the same grade group is edited.
+    """
+    report = _checked(report)
+    experience = own_experience(user, lesson, report.grade)
+    created = experience is None
+    if created:
+        _check_rate(user)
+        experience = Experience(lesson_id=lesson.id, author_id=user.id, grade=report.grade)
+        db.session.add(experience)
+    experience.minutes = report.minutes
+    experience.rating = report.rating
+    experience.went_well = report.went_well
+    experience.watch_out = report.watch_out
+    experience.updated_at = utcnow()
+    db.session.commit()
+    return experience, created
+
+
+def delete(experience: Experience) -> None:
+    db.session.delete(experience)
+    db.session.commit()
+
+
+def hide(experience: Experience, by: User, reason: str) -> None:
+    """Take an abusive experience out of sight; the reason is shown to its writer."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ExperienceError("Schrijf kort waarom je de ervaring verbergt.", "reason")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ExperienceError(f"Hoogstens {MAX_REASON_LENGTH} tekens.", "reason")
+    experience.hidden = True
+    experience.hidden_reason = reason
+    experience.hidden_by_id = by.id
+    db.session.commit()
+
+
+def show(experience: Experience) -> None:
+    experience.hidden = False
+    experience.hidden_reason = None
+    experience.hidden_by_id = None
+    db.session.commit()
+
+
+def mark_seen(owner: User) -> int:
+    """The owner has read the new experiences of their lessons; returns how many there were."""
+    owned = sa.select(Lesson.id).where(Lesson.owner_id == owner.id)
+    result = db.session.execute(
+        sa.update(Experience)
+        .where(Experience.lesson_id.in_(owned), Experience.seen_by_owner.is_(False))
+        .values(seen_by_owner=True)
+    )
+    db.session.commit()
+    return result.rowcount
