@@ -309,3 +309,12 @@ def test_a_harvested_lesson_is_forkable_and_the_fork_is_ours(source, harvester):
             r"<identifier>([^<]+)</identifier>", offered.get_data(as_text=True)
         )
         assert identifiers == [f"oai:zuid.techniekbieb.test:{fork_slug}"]
+
+
+def test_bad_requests_to_the_source_are_named(source, harvester):
+    runner = harvester.app.test_cli_runner()
+    bad_date = runner.invoke(args=["harvest", source.oai, "--from", "gisteren"])
+    assert bad_date.exit_code == 2
+    assert "gebruik een datum als 2026-01-31" in bad_date.output
+    with inside(harvester), pytest.raises(HarvestError, match="meldt een OAI-PMH-fout"):
+        harvest(source.oai, since="2026-02-30")

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
 from flask.cli import with_appcontext
 
 from library.exchange.harvest import HarvestError, harvest
+
+DATESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
+
+
+def _datestamp(context, parameter, value: str | None) -> str | None:
+    if value is not None and not DATESTAMP_RE.match(value):
+        raise click.BadParameter("gebruik een datum als 2026-01-31 of 2026-01-31T08:00:00Z")
+    return value
 
 
 @click.command("harvest")
@@ -17,7 +26,11 @@ from library.exchange.harvest import HarvestError, harvest
     "--set", "set_spec", default=None, help="Alleen deze set, bijv. world:hightech-science."
 )
 @click.option(
-    "--from", "since", default=None, help="Alleen wat sinds deze datum (YYYY-MM-DD) veranderde."
+    "--from",
+    "since",
+    default=None,
+    callback=_datestamp,
+    help="Alleen wat sinds deze datum (YYYY-MM-DD) veranderde.",
 )
 def harvest_command(url: str, set_spec: str | None, since: str | None) -> None:
     """Oogst de lessen van de OAI-PMH-bron op URL (een andere Techniekbieb)."""

@@ -87,7 +87,10 @@ def harvest(
             for record in _records(scythe, set_spec, since):
                 seen.add(record.header.identifier)
                 _harvest_record(scythe, record, repository, known, report)
-        except (httpx2.HTTPError, OAIPMHException, etree.XMLSyntaxError, ValueError) as error:
+        except OAIPMHException as error:
+            message = f"{base_url} meldt een OAI-PMH-fout ({type(error).__name__}): {error}"
+            raise HarvestError(message) from None
+        except (httpx2.HTTPError, etree.XMLSyntaxError, ValueError) as error:
             raise HarvestError(f"{base_url} antwoordt niet als OAI-PMH-bron: {error}") from None
     if set_spec is None and since is None:
         for identifier, lesson in known.items():
