@@ -36,6 +36,12 @@ def publicly_listed() -> bool:
     return Visitor(current_app.test_client()).get(f"/lessen/{SLUG}").status_code == 200
 
 
+def found_by_search() -> bool:
+    """Whether anonymous visitors find the lesson at /zoeken (the index follows the commits)."""
+    html = Visitor(current_app.test_client()).get("/zoeken?q=drijven").get_data(as_text=True)
+    return f'/lessen/{SLUG}"' in html
+
+
 def test_the_whole_way_from_draft_to_published_and_archived(app, client):
     docent, _ = signed_in(client, Role.DOCENT)
     create(docent)
@@ -52,13 +58,15 @@ def test_the_whole_way_from_draft_to_published_and_archived(app, client):
     assert response.status_code == 302 and response.headers["Location"] == "/beoordelen"
     lesson = get_lesson(SLUG)
     assert lesson.status == "published" and lesson.published_at is not None
-    assert publicly_listed()
+    assert publicly_listed() and found_by_search()
     assert Visitor(app.test_client()).get(f"/lessen/{SLUG}").status_code == 200
 
     assert step(moderator, "archiveren").status_code == 302
-    assert get_lesson(SLUG).status == "archived" and not publicly_listed()
+    assert get_lesson(SLUG).status == "archived"
+    assert not publicly_listed() and not found_by_search()
     assert step(moderator, "terugzetten").status_code == 302
-    assert get_lesson(SLUG).status == "published" and publicly_listed()
+    assert get_lesson(SLUG).status == "published"
+    assert publicly_listed() and found_by_search()
 
 
 def test_a_lesson_sent_back_carries_the_moderators_comment(app, client):

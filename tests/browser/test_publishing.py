@@ -133,6 +133,7 @@ def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
     search = page.get_by_role("searchbox", name="Zoek een les")
     search.fill("windmolen")
     search.press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken\?q=windmolen"))
     page.get_by_role("link", name="Een windmolen die water pompt").click()
     assert page.get_by_role("heading", name="Verkennen").is_visible()
     with page.expect_download() as download:
