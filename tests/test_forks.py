@@ -204,3 +204,14 @@ def test_downloads_are_counted_without_touching_the_lesson_version(imported, cli
     counted = lesson("brug-van-papier")
     assert counted.download_count == 2 and counted.version == before
     assert "2 keer gedownload." in client.get("/lessen/brug-van-papier").get_data(as_text=True)
+
+
+def test_a_harvest_origin_is_not_copied_into_an_adaptation(imported):
+    source = lesson("brug-van-papier")
+    source.current_revision.metadata_ = {
+        **source.current_revision.metadata_,
+        "x-harvest-origin": {"base_url": "https://elders.example/oai"},
+    }
+    db.session.commit()
+    copy = service.fork_lesson(lesson("brug-van-papier"), by=make_user(Role.LEERKRACHT))
+    assert "x-harvest-origin" not in copy.current_revision.metadata_

@@ -9,6 +9,7 @@ from library.accounts.models import User
 from library.authoring import workflow
 from library.content.exporter import document_from_revision
 from library.content.format import LessonDocument, SectionDocument
+from library.exchange.describe import HARVEST_ORIGIN
 from library.history.diff import INTRO_KEY, section_key
 from library.lessons.models import Lesson, Revision
 from library.lessons.service import StoredAttachment
@@ -23,6 +24,7 @@ def fork_lesson(source: Lesson, *, by: User) -> Lesson:
 
     The licence is carried over (ShareAlike and NonCommercial stay); the maker
     becomes `by`, while every earlier maker stays credited through the chain of sources.
+    A harvested source's origin marker is not copied: the adaptation is this library's own.
     """
     policy.authorize(by, "fork", source)
     revision = source.current_revision
@@ -30,7 +32,7 @@ def fork_lesson(source: Lesson, *, by: User) -> Lesson:
     metadata = {
         key: value
         for key, value in document.metadata.items()
-        if key not in ("authors", "organisation", "region")
+        if key not in ("authors", "organisation", "region", HARVEST_ORIGIN)
     }
     metadata["forked_from"] = f"{source.slug}@{revision.number}"
     metadata["authors"] = [by.name]

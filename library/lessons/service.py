@@ -138,9 +138,13 @@ def render_revision(document: LessonDocument, attachments: list[StoredAttachment
 
 
 def set_status(lesson: Lesson, status: LessonStatus) -> None:
+    """Move the lesson to a status; a change counts as an update (harvesters ask `from`)."""
+    now = utcnow()
     if status == LessonStatus.PUBLISHED and lesson.published_at is None:
-        lesson.published_at = utcnow()
-    lesson.status = status.value
+        lesson.published_at = now
+    if status.value != lesson.status:
+        lesson.status = status.value
+        lesson.updated_at = now
 
 
 def _copy_metadata(
