@@ -30,11 +30,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.collections.views import bp as collections_bp
     from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
-    from library.experiences.views import bp as experiences_bp
-    from library.forks.views import bp as forks_bp
-    from library.feeds.views import bp as feeds_bp
     from library.exchange.cli import harvest_command
     from library.exchange.views import bp as exchange_bp
+    from library.experiences.views import bp as experiences_bp
+    from library.feeds.views import bp as feeds_bp
+    from library.forks.views import bp as forks_bp
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
     from library.overview.views import bp as overview_bp

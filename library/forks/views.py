@@ -31,7 +31,8 @@ def fork(slug: str):
     if not policy.can(current_user, "fork", source):
         license = get_vocabularies().licenses.get(source.license)
         reason = (
-            f"Deze les staat onder {license.label}: die licentie staat geen aangepaste versies toe. "
+            f"Deze les staat onder {license.label}: "
+            "die licentie staat geen aangepaste versies toe. "
             "Je mag de les wel gebruiken, printen en downloaden zoals hij is."
             if not allows_adaptation(license)
             else "Alleen gepubliceerde lessen kun je aanpassen."
