@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.forks.views import bp as forks_bp
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
+    from library.lines.views import bp as lines_bp
     from library.overview.views import bp as overview_bp
     from library.search import sync as search_sync
     from library.search.cli import index_cli
@@ -60,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(collections_bp)
     app.register_blueprint(experiences_bp)
+    app.register_blueprint(lines_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)
@@ -72,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.collections import models as _collection_models  # noqa: F401
     from library.experiences import models as _experience_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401
+    from library.lines import models as _line_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401
 

@@ -14,6 +14,7 @@ from openapi_spec_validator import validate
 from library.accounts.models import Role
 from library.collections import service as collections
 from library.lessons.service import get_lesson
+from library.lines import service as lines
 from tests.web import make_user
 
 API = "/api/v1"
@@ -28,11 +29,16 @@ def described(imported, client):
 
 @pytest.fixture
 def path_values(imported):
-    """A value for every path parameter the API has: fixture lessons, a shared collection."""
+    """A value for every path parameter the API has: fixture lessons, a shared collection,
+    a published learning line."""
     collection = collections.create_collection(make_user(Role.LEERKRACHT), "Bruggen bouwen")
     collections.add_lesson(collection, get_lesson("brug-van-papier"))
     collections.set_shared(collection, True)
-    return {"slug": "brug-voor-kleuters", "token": collection.token}
+    line = lines.create_line(make_user(Role.DOCENT), "Bruggen van groep 1 tot 8")
+    lines.add_step(line, get_lesson("brug-voor-kleuters"), "groep-1-2", "Eerst met blokken.")
+    lines.add_step(line, get_lesson("brug-van-papier"), "groep-7-8", "Dan van papier.")
+    lines.set_published(line, True)
+    return {"slug": "brug-voor-kleuters", "token": collection.token, "line_slug": line.slug}
 
 
 def documented_operations(spec: dict) -> set[tuple[str, str]]:
@@ -119,6 +125,7 @@ def test_search_with_every_kind_of_parameter_matches_its_schema(client, describe
         (f"{API}/lessons/geen-les", 404),
         (f"{API}/lessons/geen-les/revisions", 404),
         (f"{API}/collections/geen-collectie", 404),
+        (f"{API}/lines/geen-leerlijn", 404),
     ],
 )
 def test_errors_are_documented_responses(client, described, url, status):

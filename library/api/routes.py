@@ -7,11 +7,18 @@ from flask_login import current_user
 
 from library.accounts import policy
 from library.api import bp
-from library.api.serializers import collection_detail, lesson_detail, lesson_hit, revision_summary
+from library.api.serializers import (
+    collection_detail,
+    lesson_detail,
+    lesson_hit,
+    line_detail,
+    revision_summary,
+)
 from library.collections.queries import collection_by_token
 from library.errors import json_error
 from library.history.queries import revisions_of
 from library.lessons import queries
+from library.lines.queries import line_by_slug
 from library.search import service as search
 from library.search.query import SearchError
 from library.vocab.loader import get_vocabularies
@@ -59,3 +66,12 @@ def get_collection(token: str):
     if collection is None or not policy.can(current_user, "view_collection", collection):
         return json_error(404, "Er is geen gedeelde collectie met deze id.")
     return jsonify(collection_detail(collection))
+
+
+@bp.get("/lines/<line_slug>")
+def get_line(line_slug: str):
+    """A published learning line (or one's own, signed in) with its steps."""
+    line = line_by_slug(line_slug)
+    if line is None or not policy.can(current_user, "view_line", line):
+        return json_error(404, f"Er is geen gepubliceerde leerlijn '{line_slug}'.")
+    return jsonify(line_detail(line))

@@ -11,6 +11,8 @@ from library.collections.queries import published_lessons
 from library.experiences.queries import summary as experience_summary
 from library.history.lineage import fork_count
 from library.lessons.models import Lesson, Revision
+from library.lines.models import LearningLine
+from library.lines.queries import shown_steps
 from library.search.service import Hit
 from library.vocab.loader import get_vocabularies
 
@@ -72,6 +74,28 @@ def collection_detail(collection: Collection) -> dict[str, Any]:
         "updated_at": _iso(collection.updated_at),
         "url": url_for("collections.show", token=collection.token, _external=True),
         "lessons": [lesson_summary(lesson) for lesson in published_lessons(collection)],
+    }
+
+
+def line_detail(line: LearningLine) -> dict[str, Any]:
+    """A learning line with its steps (the lessons still published) in order."""
+    return {
+        "slug": line.slug,
+        "title": line.title,
+        "description": line.description,
+        "author": line.owner.name if line.owner else None,
+        "published": line.published,
+        "updated_at": _iso(line.updated_at),
+        "url": url_for("lines.show", slug=line.slug, _external=True),
+        "steps": [
+            {
+                "position": number,
+                "grade": step.grade,
+                "explanation": step.explanation,
+                "lesson": lesson_summary(step.lesson),
+            }
+            for number, step in enumerate(shown_steps(line), 1)
+        ],
     }
 
 

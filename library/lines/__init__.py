@@ -1,0 +1,1 @@
+"""Leerlijnen: ordered series of lessons across grade groups, from po to vmbo."""
