@@ -158,8 +158,9 @@ PAGES = {
     # url pattern -> (the action it needs, whether it is a public URL that hides drafts)
     "/lessen/{slug}/werkversie": ("view", False),
     "/lessen/{slug}/bewerken": ("edit_or_metadata", False),
-    "/lessen/{slug}/werkversie/versies": ("view_versions", False),
-    "/lessen/{slug}/werkversie/versies/1": ("view_versions", False),
+    "/lessen/{slug}/versies": ("history", True),
+    "/lessen/{slug}/versies/1": ("history", True),
+    "/lessen/{slug}/vergelijk?van=1&naar=1": ("history", True),
     "/lessen/{slug}/verwijderen": ("delete", False),
     "/lessen/{slug}/bijlagen/werkblad.pdf": ("view", True),
 }
@@ -173,6 +174,9 @@ STEPS = {
 
 
 def allowed(role, action, owner, status, review) -> bool:
+    if action == "history":
+        # A published lesson's history is public; an unpublished one's is for who may see its versions.
+        return status == "published" or expected(role, "view_versions", owner, status, review)
     if action == "edit_or_metadata":
         return expected(role, "edit", owner, status, review) or expected(
             role, "edit_metadata", owner, status, review

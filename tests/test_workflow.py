@@ -133,10 +133,12 @@ def test_every_save_is_a_revision(app, client):
     ).all()
     assert [r.number for r in revisions] == [1, 2, 3]
     assert all(r.author_id == user.id for r in revisions)
-    html = docent.get(f"{WORKSPACE}/versies").get_data(as_text=True)
-    assert "Versie 3</a> (huidig)" in html
-    old = docent.get(f"{WORKSPACE}/versies/1").get_data(as_text=True)
+    # A draft's history is its owner's: the same pages as a published lesson's.
+    html = docent.get(f"/lessen/{SLUG}/versies").get_data(as_text=True)
+    assert 'Versie 3</a> <span class="muted">(huidig)</span>' in html
+    old = docent.get(f"/lessen/{SLUG}/versies/1").get_data(as_text=True)
     assert "Je bekijkt versie 1" in old and "Wat drijft er en wat zinkt er?" in old
+    assert Visitor(app.test_client()).get(f"/lessen/{SLUG}/versies").status_code == 404
 
 
 def test_a_published_lesson_changed_by_a_leerkracht_goes_back_to_review(app, client):
@@ -188,7 +190,7 @@ def test_two_people_editing_the_same_lesson_lose_nothing(app, client):
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Deze les is intussen door iemand anders opgeslagen" in html
-    assert f'href="/lessen/{SLUG}/werkversie/versies/2"' in html  # their version
+    assert f'href="/lessen/{SLUG}/versies/2"' in html  # their version
     assert 'href="#jouw-versie"' in html  # yours, still in the form
     assert "Tweede wijziging, later opgeslagen." in html
     assert get_lesson(SLUG).summary == "Eerste wijziging, eerst opgeslagen."

@@ -7,16 +7,15 @@ archive or restore. Each step posts the version the user saw.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import policy
 from library.accounts.login import signed_in_user
 from library.authoring import bp, workflow
-from library.authoring.display import STATUS_LABELS, lesson_for_display
+from library.authoring.display import STATUS_LABELS
 from library.authoring.forms import DecisionForm, ReturnForm
 from library.authoring.views import lesson_or_404
-from library.history.queries import get_revision, revisions_of
 from library.lessons.models import Lesson, LessonStatus
 from library.lessons.views import lesson_page
 
@@ -86,30 +85,6 @@ def _render_workspace(lesson: Lesson, return_form: ReturnForm | None = None, sta
 @login_required
 def workspace(slug: str):
     return _render_workspace(_visible_lesson(slug))
-
-
-@bp.get("/lessen/<slug>/werkversie/versies")
-@login_required
-def versions(slug: str):
-    lesson = lesson_or_404(slug)
-    policy.authorize(current_user, "view_versions", lesson)
-    return render_template("editor/versions.html", lesson=lesson, revisions=revisions_of(lesson))
-
-
-@bp.get("/lessen/<slug>/werkversie/versies/<int:number>")
-@login_required
-def version(slug: str, number: int):
-    lesson = lesson_or_404(slug)
-    policy.authorize(current_user, "view_versions", lesson)
-    revision = get_revision(lesson, number)
-    if revision is None:
-        abort(404)
-    shown = lesson_for_display(lesson.slug, revision)
-    return render_template(
-        "editor/version.html",
-        saved_lesson=lesson,
-        **lesson_page(shown, revision, saved=False),
-    )
 
 
 @bp.post("/lessen/<slug>/<any(indienen, goedkeuren, terugsturen, archiveren, terugzetten):step>")

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 
+from library.accounts import policy
 from library.history import diff, lineage
 from library.history.queries import get_revision, revisions_of
-from library.lessons import queries
 from library.lessons.display import ordered_sections, section_anchor
+from library.lessons.queries import get_lesson_with_content
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("history", __name__)
 
 
-def _published_or_404(slug: str):
-    lesson = queries.get_published(slug)
+def _history_or_404(slug: str):
+    """A published lesson for anyone; an unpublished one for who may see its versions
+    (its owner, moderators once submitted). Others get a 404: drafts stay hidden."""
+    lesson = get_lesson_with_content(slug)
     if lesson is None:
+        abort(404)
+    if not (lesson.is_published or policy.can(current_user, "view_versions", lesson)):
         abort(404)
     return lesson
 
@@ -29,13 +35,13 @@ def _revision_or_404(lesson, number: int):
 
 @bp.get("/lessen/<slug>/versies")
 def revisions(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = _history_or_404(slug)
     return render_template("history/revisions.html", lesson=lesson, revisions=revisions_of(lesson))
 
 
 @bp.get("/lessen/<slug>/versies/<int:number>")
 def revision(slug: str, number: int):
-    lesson = _published_or_404(slug)
+    lesson = _history_or_404(slug)
     revision = _revision_or_404(lesson, number)
     return render_template(
         "history/revision.html",
@@ -56,7 +62,7 @@ def _version_argument(name: str, default: int) -> int:
 
 @bp.get("/lessen/<slug>/vergelijk")
 def compare(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = _history_or_404(slug)
     newest = lesson.current_revision.number
     old_number = _version_argument("van", max(1, newest - 1))
     new_number = _version_argument("naar", newest)
@@ -75,7 +81,7 @@ def compare(slug: str):
 
 @bp.get("/lessen/<slug>/vergelijk-met-origineel")
 def compare_with_original(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = _history_or_404(slug)
     source, forked_revision = lesson.forked_from, lesson.forked_from_revision
     if source is None or forked_revision is None or not source.is_published:
         abort(404)
@@ -102,7 +108,7 @@ def compare_with_original(slug: str):
 
 @bp.get("/lessen/<slug>/familie")
 def family(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = _history_or_404(slug)
     chain = lineage.ancestors(lesson)
     root = next((a for a in reversed(chain) if a.is_published), lesson)
     return render_template(

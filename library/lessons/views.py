@@ -63,6 +63,7 @@ def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> di
         forks=lineage.published_forks(lesson) if saved else [],
         fork_count=lineage.fork_count(lesson) if saved else 0,
         sources=lineage.ancestors(lesson) if saved else [],
+        saved=saved,
     )
 
 
