@@ -1,23 +1,242 @@
-"""Teachers' and regions' pages in the browser: keyboard-usable and axe-clean."""
+"""Teachers' and regions' features in Chromium, with axe-core on every new page: a teacher
+saves two lessons to a collection, shares the link and writes an experience that then shows
+on the lesson page; a docent builds a learning line; a moderator hides an experience; a
+coordinator reads the overview of a region."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
 
 import pytest
+from werkzeug.serving import make_server
 
+from library.accounts import service
+from library.accounts.models import Role
+from library.content.importer import import_path
+from library.db import db
 from tests.browser.conftest import assert_accessible
+from tests.conftest import FIXTURES, make_app
+from tests.web import PASSWORD
 
 pytestmark = pytest.mark.browser
 
+TEACHER, DOCENT, MODERATOR = "anna@basisschool.nl", "bob@vakcollege.nl", "mo@sto-twente.nl"
 
-def test_overview_by_keyboard_with_a_region_and_axe_clean(page, live_server, axe):
-    page.goto(live_server + "/")
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, migrated_database):
+    """The fixture and coverage lessons, a teacher, a docent and a moderator, over HTTP."""
+    folder = tmp_path_factory.mktemp("teachers")
+    database = folder / "library.sqlite3"
+    shutil.copy(migrated_database, database)
+    app = make_app(folder, database, SERVER_NAME=None)
+    with app.app_context():
+        import_path(FIXTURES / "lessons")
+        import_path(FIXTURES / "coverage")
+        for name, email, role in [
+            ("Juf Anna", TEACHER, Role.LEERKRACHT),
+            ("Meester Bob", DOCENT, Role.DOCENT),
+            ("Mo Moderator", MODERATOR, Role.MODERATOR),
+        ]:
+            registration = service.Registration(name, email, PASSWORD, role, "School", "Twente")
+            service.create_user(registration)
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def second_browser(browser):
+    """Another person's browser: its own cookies."""
+    context = browser.new_context(locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page, site, email):
+    page.goto(site + "/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").press("Enter")
+    page.wait_for_url(re.compile(r"/account$"))
+
+
+def open_lesson(page, site, title):
+    page.goto(site + "/lessen")
+    page.get_by_role("link", name=title).first.click()
+    page.wait_for_url(re.compile(r"/lessen/[a-z0-9-]+$"))
+
+
+def test_a_teacher_collects_shares_and_reports_an_experience(page, second_browser, site, axe):
+    log_in(page, site, TEACHER)
+    open_lesson(page, site, "De sterkste brug van papier")
+    assert_accessible(axe, page)
+    page.get_by_label("Zet in een collectie").select_option(label="Een nieuwe collectie…")
+    page.get_by_label("of een nieuwe collectie").fill("Thema bruggen, groep 7")
+    page.get_by_role("button", name="Toevoegen").first.press("Enter")
+    assert page.get_by_text(
+        "De les staat nu in de collectie ‘Thema bruggen, groep 7’."
+    ).is_visible()
+    page.get_by_role("button", name="Bewaren").click()
+    assert page.get_by_text("Bewaard in").is_visible()
+
+    open_lesson(page, site, "Een brug voor de knuffels")
+    page.get_by_label("Zet in een collectie").select_option(label="Thema bruggen, groep 7")
+    page.get_by_role("button", name="Toevoegen").first.click()
+    assert page.get_by_text("De les staat nu in de collectie").is_visible()
+
+    page.get_by_role("link", name="Mijn lessen").first.click()
+    assert page.get_by_role("heading", name="Mijn lessen", level=1).is_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="Thema bruggen, groep 7").click()
+    lessons = page.locator(".collection-lessons .card-title")
+    assert lessons.all_inner_texts() == ["De sterkste brug van papier", "Een brug voor de knuffels"]
+    page.get_by_role("button", name=re.compile("^Omhoog.*Een brug voor de knuffels$")).press(
+        "Enter"
+    )
+    page.wait_for_load_state()
+    assert lessons.all_inner_texts() == ["Een brug voor de knuffels", "De sterkste brug van papier"]
+    page.get_by_label("Iedereen met de link mag deze collectie bekijken").check()
+    page.get_by_role("button", name="Opslaan").click()
+    link = page.get_by_label("Link om te delen").input_value()
+    assert re.fullmatch(re.escape(site) + r"/collecties/[\w-]{20,}", link)
+    assert_accessible(axe, page)
+    for action in ("Naam en beschrijving wijzigen", "Collectie verwijderen"):
+        page.get_by_role("link", name=action).click()
+        assert_accessible(axe, page)
+        page.go_back()
+
+    second_browser.goto(link)
+    assert second_browser.get_by_role("heading", name="Thema bruggen, groep 7").is_visible()
+    assert second_browser.get_by_text("Collectie van Juf Anna").is_visible()
+    assert second_browser.locator(".collection-lessons .card-title").all_inner_texts() == [
+        "Een brug voor de knuffels",
+        "De sterkste brug van papier",
+    ]
+    assert second_browser.get_by_role("button", name=re.compile("Uit de collectie")).count() == 0
+    assert_accessible(axe, second_browser)
+
+    open_lesson(page, site, "De sterkste brug van papier")
+    page.get_by_role("link", name="Deel je ervaring").click()
+    assert page.get_by_role("heading", name="Deel je ervaring met deze les").is_visible()
+    assert_accessible(axe, page)
+    page.get_by_label("In welke groep gaf je de les?").select_option(label="Groep 7-8")
+    page.get_by_label("Hoeveel minuten duurde de les echt?").fill("75")
+    page.get_by_label("4 sterren: goed").check()
+    page.get_by_label("Wat ging goed?").fill("De kinderen testten hun bruggen vol vuur.")
+    page.get_by_label("Waar moet een collega op letten?").fill("Leg genoeg knikkers klaar.")
+    page.get_by_role("button", name="Ervaring delen").press("Enter")
+    page.wait_for_url(re.compile(r"/lessen/brug-van-papier#ervaringen$"))
+    assert page.get_by_text("De kinderen testten hun bruggen vol vuur.").is_visible()
+    assert page.get_by_text("Gemiddeld 4,0 van de 5 sterren uit 1 ervaring").is_visible()
+    assert_accessible(axe, page)
+
+    second_browser.goto(site + "/lessen/brug-van-papier")
+    assert second_browser.get_by_text("Leg genoeg knikkers klaar.").is_visible()
+    assert second_browser.get_by_role("cell", name="1 uur en 15 minuten").is_visible()
+    assert_accessible(axe, second_browser)
+
+
+def test_a_docent_builds_and_publishes_a_learning_line(page, second_browser, site, axe):
+    log_in(page, site, DOCENT)
+    page.goto(site + "/leerlijnen")
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="Nieuwe leerlijn maken").click()
+    assert_accessible(axe, page)
+    page.get_by_label("Titel").fill("Energie van groep 5 tot het vmbo")
+    page.get_by_label("Waar gaat de leerlijn over?").fill("Water en zon als energiebron.")
+    page.get_by_role("button", name="Leerlijn maken").click()
+    page.wait_for_url(re.compile(r"/leerlijnen/energie-van-groep-5-tot-het-vmbo$"))
+    page.get_by_label("Les", exact=True).fill(site + "/lessen/zonneboot")
+    page.get_by_label("Voor groep").select_option(label="vmbo leerjaar 1-2")
+    page.get_by_label("Wat voegt deze stap toe?").fill(
+        "Nu ontwerpen ze zelf een boot op zonne-energie."
+    )
+    page.get_by_role("button", name="Stap toevoegen").click()
+    assert_accessible(axe, page)
+
+    open_lesson(page, site, "Maak modderwater weer helder")
+    page.get_by_text("Toevoegen aan een leerlijn van mij").click()
+    page.get_by_label("Voor groep").select_option(label="Groep 5-6")
+    page.get_by_label("Wat voegt deze stap toe?").fill(
+        "Eerst onderzoeken ze hoe water schoon wordt."
+    )
+    page.locator("#leerlijnen").get_by_role("button", name="Toevoegen").click()
+    assert page.get_by_text(
+        "De les is een stap in ‘Energie van groep 5 tot het vmbo’."
+    ).is_visible()
+
+    page.goto(site + "/leerlijnen/energie-van-groep-5-tot-het-vmbo")
+    assert page.locator(".line-steps h3").all_inner_texts() == [
+        "Maak modderwater weer helder",
+        "Een boot op zonne-energie",
+    ]
+    page.get_by_role("link", name=re.compile("^Stap wijzigen.*Maak modderwater")).click()
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="Annuleren").click()
+    page.get_by_role("button", name="Publiceren").click()
+    assert page.get_by_text("De leerlijn is gepubliceerd").is_visible()
+    for action in ("Titel en beschrijving wijzigen", "Leerlijn verwijderen"):
+        page.get_by_role("link", name=action).click()
+        assert_accessible(axe, page)
+        page.go_back()
+
+    second_browser.goto(site + "/leerlijnen?q=energie")
+    assert second_browser.get_by_text("1 leerlijn met ‘energie’").is_visible()
+    second_browser.locator("#wereld-energie-water-veiligheid").get_by_role(
+        "link", name="Energie van groep 5 tot het vmbo"
+    ).click()
+    assert second_browser.get_by_text(
+        "Nu ontwerpen ze zelf een boot op zonne-energie."
+    ).is_visible()
+    assert_accessible(axe, second_browser)
+    second_browser.goto(site + "/lessen/zonneboot")
+    assert second_browser.get_by_text("Stap 2 van 2 in").is_visible()
+    assert_accessible(axe, second_browser)
+
+
+def test_a_moderator_hides_an_abusive_experience(page, second_browser, site, axe):
+    log_in(second_browser, site, TEACHER)
+    second_browser.goto(site + "/lessen/magneten-onderzoeken/ervaring")
+    second_browser.get_by_label("Hoeveel minuten duurde de les echt?").fill("60")
+    second_browser.get_by_label("1 ster: niet goed").check()
+    second_browser.get_by_label("Wat ging goed?").fill("Niks, wat een rommel.")
+    second_browser.get_by_role("button", name="Ervaring delen").click()
+
+    log_in(page, site, MODERATOR)
+    page.goto(site + "/ervaringen")
+    assert_accessible(axe, page)
+    page.get_by_role("link", name=re.compile("^Verbergen.*Juf Anna$")).first.click()
+    assert_accessible(axe, page)
+    page.get_by_label("Waarom verberg je deze ervaring?").fill("Geen bruikbare ervaring.")
+    page.get_by_role("button", name="Verbergen").click()
+    assert page.get_by_text("De ervaring is verborgen.").is_visible()
+
+    second_browser.goto(site + "/lessen/magneten-onderzoeken")
+    assert second_browser.get_by_text(
+        "Verborgen door een moderator: Geen bruikbare ervaring."
+    ).is_visible()
+    assert_accessible(axe, second_browser)
+
+
+def test_a_coordinator_reads_the_overview_of_a_region_by_keyboard(page, site, axe):
+    page.goto(site + "/")
     page.get_by_role("link", name="Overzicht").click()
     page.wait_for_url("**/overzicht")
     table = page.get_by_role("table", name="Aantal lessen per wereld van techniek en groep")
     assert table.get_by_role("columnheader", name="Groep 7-8").is_visible()
     assert_accessible(axe, page)
-    page.get_by_label("Regio").select_option("STO Regio Utrecht")
+    page.get_by_label("Regio").select_option("Techniek Twente")
     page.get_by_role("button", name="Toon").press("Enter")
-    page.wait_for_url("**/overzicht?regio=STO+Regio+Utrecht")
+    page.wait_for_url("**/overzicht?regio=Techniek+Twente")
     assert (
-        "1 gepubliceerde les uit STO Regio Utrecht" in page.locator(".overview-total").inner_text()
+        "2 gepubliceerde lessen uit Techniek Twente" in page.locator(".overview-total").inner_text()
     )
+    assert page.get_by_text(
+        "Geen enkele les in groep 5-6 leidt naar het profiel Mobiliteit en transport."
+    ).is_visible()
     assert_accessible(axe, page)
