@@ -7,17 +7,14 @@ from library.collections import service
 from library.collections.models import Collection
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
-from tests.web import Visitor, make_user
+from tests.web import Visitor, make_user, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 
 
 @pytest.fixture
-def teacher(imported, client):
-    make_user("leerkracht", email="juf@school.test", name="Juf Anna")
-    visitor = Visitor(client)
-    visitor.log_in("juf@school.test")
-    return visitor
+def teacher(imported, app):
+    return signed_in(app, "leerkracht", "juf@school.test", "Juf Anna")
 
 
 @pytest.fixture
@@ -27,10 +24,7 @@ def anonymous(imported, app):
 
 @pytest.fixture
 def stranger(imported, app):
-    make_user("leerkracht", email="meester@school.test", name="Meester Bob")
-    visitor = Visitor(app.test_client())
-    visitor.log_in("meester@school.test")
-    return visitor
+    return signed_in(app, "leerkracht", "meester@school.test", "Meester Bob")
 
 
 def lesson(slug):

@@ -8,31 +8,24 @@ from library.accounts.models import User
 from library.db import db
 from library.experiences.models import Experience
 from library.lessons.models import Lesson
-from tests.web import Visitor, make_user
+from tests.web import Visitor, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 
 
-def visitor_for(app, role, email, name):
-    make_user(role, email=email, name=name)
-    visitor = Visitor(app.test_client())
-    visitor.log_in(email)
-    return visitor
-
-
 @pytest.fixture
 def teacher(imported, app):
-    return visitor_for(app, "leerkracht", "juf@school.test", "Juf Anna")
+    return signed_in(app, "leerkracht", "juf@school.test", "Juf Anna")
 
 
 @pytest.fixture
 def colleague(imported, app):
-    return visitor_for(app, "docent", "docent@vmbo.test", "Meester Bob")
+    return signed_in(app, "docent", "docent@vmbo.test", "Meester Bob")
 
 
 @pytest.fixture
 def moderator(imported, app):
-    return visitor_for(app, "moderator", "moderator@bieb.test", "Mo de Rator")
+    return signed_in(app, "moderator", "moderator@bieb.test", "Mo de Rator")
 
 
 @pytest.fixture
@@ -113,7 +106,7 @@ def test_one_experience_per_teacher_lesson_and_grade_writing_again_edits_it(teac
 def test_summary_is_the_average_rating_and_the_median_duration_per_grade(imported, app, client):
     ratings = [("groep-7-8", "5", "60"), ("groep-7-8", "4", "50"), ("groep-5-6", "2", "200")]
     for number, (grade, rating, minutes) in enumerate(ratings):
-        visitor = visitor_for(app, "leerkracht", f"juf{number}@school.test", f"Juf {number}")
+        visitor = signed_in(app, "leerkracht", f"juf{number}@school.test", f"Juf {number}")
         share(visitor, PAPER, grade=grade, rating=rating, minutes=minutes)
     data = client.get(f"/api/v1/lessons/{PAPER}").get_json()
     assert data["experiences"] == {"count": 3, "average_rating": 3.7, "typical_minutes": 60}

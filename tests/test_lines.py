@@ -7,26 +7,19 @@ import sqlalchemy as sa
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
 from library.lines.models import LearningLine
-from tests.web import Visitor, make_user
+from tests.web import Visitor, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 
 
-def visitor_for(app, role, email, name):
-    make_user(role, email=email, name=name)
-    visitor = Visitor(app.test_client())
-    visitor.log_in(email)
-    return visitor
-
-
 @pytest.fixture
 def docent(imported, app):
-    return visitor_for(app, "docent", "docent@vmbo.test", "Meester Bob")
+    return signed_in(app, "docent", "docent@vmbo.test", "Meester Bob")
 
 
 @pytest.fixture
 def other_docent(imported, app):
-    return visitor_for(app, "docent", "ander@vmbo.test", "Juf Carla")
+    return signed_in(app, "docent", "ander@vmbo.test", "Juf Carla")
 
 
 @pytest.fixture
@@ -70,11 +63,11 @@ def bridges(docent):
 
 
 def test_only_those_who_write_lessons_make_lines(imported, app, anonymous):
-    student = visitor_for(app, "pabo-student", "student@pabo.test", "Student Sam")
+    student = signed_in(app, "pabo-student", "student@pabo.test", "Student Sam")
     assert student.get("/leerlijnen/nieuw").status_code == 403
     response = anonymous.get("/leerlijnen/nieuw")
     assert response.status_code == 302 and response.headers["Location"].startswith("/inloggen")
-    teacher = visitor_for(app, "leerkracht", "juf@school.test", "Juf Anna")
+    teacher = signed_in(app, "leerkracht", "juf@school.test", "Juf Anna")
     assert teacher.get("/leerlijnen/nieuw").status_code == 200
 
 
@@ -196,7 +189,7 @@ def test_only_the_owner_and_moderators_change_a_line(bridges, other_docent, app,
         f"/leerlijnen/{bridges}/publiceren", {"zichtbaar": "nee"}, form_page="/mijn-lessen"
     )
     assert response.status_code == 403
-    moderator = visitor_for(app, "moderator", "moderator@bieb.test", "Mo de Rator")
+    moderator = signed_in(app, "moderator", "moderator@bieb.test", "Mo de Rator")
     publish(moderator, bridges, "nee")
     assert anonymous.get(f"/leerlijnen/{bridges}").status_code == 404
 

@@ -158,6 +158,15 @@ def test_page_shows_the_matrix_as_a_table_with_headers_and_coloured_cells(covere
     assert "<strong>6</strong> gepubliceerde lessen" in html
 
 
+def test_cells_link_to_the_lessons_they_count(covered, client):
+    html = client.get("/overzicht").get_data(as_text=True)
+    link = 'href="/lessen?profile=pie&amp;grade=groep-7-8">2'
+    assert link in html
+    listed = client.get("/lessen?profile=pie&grade=groep-7-8").get_data(as_text=True)
+    assert "Een boot op zonne-energie" in listed and "Maak modderwater weer helder" in listed
+    assert "/lessen?" not in client.get("/overzicht?regio=Techniek+Twente").get_data(as_text=True)
+
+
 def test_page_shows_goal_coverage_per_grade(covered, client):
     html = client.get("/overzicht").get_data(as_text=True)
     footer = html.split('id="kerndoelen"')[1].split("<tfoot>")[1].split("</tfoot>")[0]

@@ -97,6 +97,14 @@ class Visitor:
         return self.client.post(url, data=fields, **kwargs)
 
 
+def signed_in(app, role: Role | str, email: str, name: str) -> Visitor:
+    """A new user of this role, logged in in a browser of their own."""
+    make_user(role, email=email, name=name)
+    visitor = Visitor(app.test_client())
+    visitor.log_in(email)
+    return visitor
+
+
 class _FormReader(HTMLParser):
     """Collects what a browser would submit from the form with the given id."""
 

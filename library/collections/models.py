@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.accounts.models import User
 from library.db import db
 from library.lessons.models import Lesson, utcnow
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 MAX_TITLE_LENGTH = 120
 MAX_DESCRIPTION_LENGTH = 1000

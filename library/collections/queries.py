@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.accounts.models import User
 from library.collections.models import Collection, CollectionItem, SavedLesson
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 
 def saved_lessons(user: User) -> list[Lesson]:

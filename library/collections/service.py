@@ -6,9 +6,10 @@ Callers have asked the policy first; these functions check what the data must ho
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
-from library.accounts.models import User
 from library.collections.models import (
     MAX_DESCRIPTION_LENGTH,
     MAX_TITLE_LENGTH,
@@ -19,6 +20,9 @@ from library.collections.models import (
 )
 from library.db import db
 from library.lessons.models import Lesson, utcnow
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 MAX_COLLECTIONS = 100
 MAX_LESSONS_PER_COLLECTION = 200

@@ -5,15 +5,18 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.accounts.models import User
 from library.db import db
 from library.experiences.models import Experience
 from library.lessons.models import Lesson, LessonStatus
 from library.vocab.loader import get_vocabularies
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask import current_app
 
-from library.accounts.models import User
 from library.db import db
 from library.experiences.models import MAX_REASON_LENGTH, MAX_TEXT_LENGTH, RATINGS, Experience
 from library.lessons.models import Lesson, utcnow
 from library.vocab.loader import get_vocabularies
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 # New experiences one user may share per hour (setting LIBRARY_EXPERIENCES_PER_HOUR).
 EXPERIENCES_PER_HOUR = 10

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.accounts.models import User
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus, lesson_term
 from library.lines.models import LearningLine, LineStep
 from library.vocab.loader import Term, get_vocabularies
 from library.vocab.models import VocabularyTerm
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 MAX_QUERY_WORDS = 10
 

@@ -7,10 +7,10 @@ Callers have asked the policy; these functions check what a line must hold and r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from library.accounts.models import User
 from library.db import db
 from library.lessons.models import Lesson, utcnow
 from library.lines.models import (
@@ -21,6 +21,9 @@ from library.lines.models import (
     LineStep,
 )
 from library.vocab.loader import fold, get_vocabularies
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 MAX_STEPS = 30
 MIN_PUBLISHED_STEPS = 2
