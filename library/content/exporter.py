@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,7 +10,7 @@ import sqlalchemy.orm as so
 from library.content.format import LessonDocument, SectionDocument, serialise
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus, Revision
-from library.lessons.storage import read_blob
+from library.lessons.storage import read_blob, write_atomically
 
 
 def document_from_revision(revision: Revision) -> LessonDocument:
@@ -26,18 +24,6 @@ def document_from_revision(revision: Revision) -> LessonDocument:
             for s in revision.sections
         ],
     )
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_lessons(target: Path, *, include_unpublished: bool = False) -> list[str]:
@@ -57,9 +43,9 @@ def export_lessons(target: Path, *, include_unpublished: bool = False) -> list[s
     for lesson in db.session.scalars(query).unique():
         revision = lesson.current_revision
         document = document_from_revision(revision)
-        _write_atomically(target / f"{lesson.slug}.md", serialise(document).encode("utf-8"))
+        write_atomically(target / f"{lesson.slug}.md", serialise(document).encode("utf-8"))
         for attachment in revision.attachments:
-            _write_atomically(
+            write_atomically(
                 target / lesson.slug / attachment.filename, read_blob(attachment.sha256)
             )
         slugs.append(lesson.slug)

@@ -35,23 +35,26 @@ def blob_path(sha256: str) -> Path:
 def store_blob(data: bytes) -> str:
     """Write the bytes (if not stored yet) and return their sha256.
 
-    Written to a temporary file and renamed, so a crash never leaves half a file
-    under a hash name.
+    Written atomically, so a crash never leaves half a file under a hash name.
     """
     digest = hashlib.sha256(data).hexdigest()
     target = blob_path(digest)
-    if target.is_file():
-        return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    if not target.is_file():
+        write_atomically(target, data)
+    return digest
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".write-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, target)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return digest
 
 
 def read_blob(sha256: str) -> bytes:
