@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from library.search.analysis import (
+    TAILS_ANALYZER,
     TEXT_ANALYZER,
-    WORDS_ANALYZER,
-    compound_pieces,
     fold,
-    query_pieces,
     stem,
     stop_words,
 )
@@ -65,14 +63,10 @@ def test_character_offsets_point_into_the_original_text():
     assert [text[start:end] for start, end in spans] == ["Échte", "bruggen"]
 
 
-def test_long_words_leave_heads_and_tails_for_compound_search():
-    pieces = compound_pieces("robotauto")
-    assert "robot>" in pieces and "<auto" in pieces
-    assert "<panel" in compound_pieces("zonnepanelen")  # the tail's stem
-    assert compound_pieces("robot") == []  # too short to be a compound of two words
-    words = [t.text for t in WORDS_ANALYZER("Robotauto")]
-    assert words[0] == "robotauto" and "robot>" in words
-    assert set(query_pieces("robots")) == {"robots>", "<robots", "robot>", "<robot"}
+def test_long_stems_are_kept_reversed_for_the_tails_of_compounds():
+    # `paneel` stems to `panel`, whose reverse starts the reversed stem of `zonnepanelen`.
+    assert [t.text for t in TAILS_ANALYZER("zonnepanelen en een robot")] == ["lenapennoz"]
+    assert "lenapennoz".startswith(stem("paneel")[::-1])
 
 
 def test_queries_are_text_except_for_quoted_phrases():

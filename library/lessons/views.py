@@ -11,7 +11,7 @@ from library.lessons import queries
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.models import Lesson, Revision
 from library.lessons.storage import blob_path
-from library.search.service import more_like_this
+from library.search import service as search
 from library.search.views import results_page
 from library.vocab.loader import get_vocabularies
 
@@ -41,7 +41,7 @@ def show(slug: str):
     return render_template(
         "lessons/show.html",
         **lesson_page(lesson, lesson.current_revision),
-        similar=more_like_this(lesson.slug),
+        similar=search.more_like_this(lesson.slug),
     )
 
 

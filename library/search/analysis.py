@@ -12,10 +12,10 @@ when a teacher would say they are the same:
 - Dutch Snowball stemming, then evened out where Dutch spelling alternates
   (`bruggen`/`brug`, `huizen`/`huis`, `klassen`/`klas`).
 
-The `words` field keeps words unstemmed (for spelling suggestions and for
-telling whether a word occurs at all) and adds the pieces of long words:
-`robotauto` also gives `robot>` (a head) and `<auto` (a tail), so a query word
-that is part of a compound still finds it.
+The `tails` field keeps long words' stems reversed, so the end of a compound is
+a prefix too (`paneel` ends `zonnepanelen`); the start of a compound is a prefix
+of the stem already (`robot` starts `robotauto`). A query word that is part of a
+compound is looked up both ways at query time.
 """
 
 from __future__ import annotations
@@ -23,22 +23,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.snowball.dutch import DutchStemmer
 
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords-nl.txt"
 MIN_WORD = 2
 MAX_WORD = 40
-# Compound pieces: both the head and the tail of a split are at least this long.
-MIN_PIECE = 4
-HEAD_MARK = ">"
-TAIL_MARK = "<"
+# A compound's head and tail are each at least this long (`auto` in `robotauto`).
+MIN_PART = 4
+# Only words this long are indexed reversed: shorter ones are no compound of two parts.
+MIN_COMPOUND = 7
+PART_SEPARATOR = "\n\n"
+# Positions left empty between the parts of a WeightedText.
+PART_GAP = 100
 
-_CHUNK = re.compile(r"[^\W_]+(?:[-‐‑:'’][^\W_]+)*")
+# A word, possibly joined to more by hyphens, colons or apostrophes (group 1: a joiner).
+_CHUNK = re.compile(r"[^\W_]+(?:([-‐‑:'’])[^\W_]+)*")
 _PART = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’"
 _VOWELS = frozenset("aeiouy")
@@ -75,8 +79,7 @@ def stem(word: str) -> str:
     return root
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A folded word and where it stands in the original text."""
 
     text: str
@@ -84,8 +87,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """A word as written: its meaningful parts and, if it had joiners, its joined form."""
 
     parts: tuple[Span, ...]
@@ -94,37 +96,125 @@ class Chunk:
 
 def chunks(text: str) -> Iterator[Chunk]:
     """The words of a text; stop words and very short or long parts are left out of `parts`."""
+    for parts, joined in _scan(text):
+        yield Chunk(tuple(Span(*part) for part in parts), Span(*joined) if joined else None)
+
+
+class WeightedText(str):
+    """Text made of parts that weigh differently (a title more than the body).
+
+    It is a `str` (the joined parts), so Whoosh takes it as any text value; the
+    tokenizer gives each word its part's weight and leaves a gap of positions
+    between parts, so no phrase runs from one part into the next.
+    """
+
+    parts: tuple[tuple[int, float], ...]  # (offset where the part ends, weight)
+
+    def __new__(cls, parts: list[tuple[str, float]]) -> WeightedText:
+        text = super().__new__(cls, PART_SEPARATOR.join(part for part, _ in parts))
+        ends, offset = [], 0
+        for part, weight in parts:
+            offset += len(part)
+            ends.append((offset, weight))
+            offset += len(PART_SEPARATOR)
+        text.parts = tuple(ends)
+        return text
+
+    def offset_of(self, index: int) -> int:
+        """Where part number `index` starts."""
+        return self.parts[index - 1][0] + len(PART_SEPARATOR) if index else 0
+
+    def __reduce__(self):
+        return (_weighted_text, (str(self), self.parts))
+
+
+def _weighted_text(text: str, parts: tuple[tuple[int, float], ...]) -> WeightedText:
+    restored = str.__new__(WeightedText, text)
+    restored.parts = parts
+    return restored
+
+
+_Word = tuple[str, int, int]
+
+
+def _scan(text: str) -> list[tuple[tuple[_Word, ...], _Word | None]]:
+    """The work behind `chunks`, in plain tuples: this runs for every word of every lesson."""
     stops = stop_words()
-    for match in _CHUNK.finditer(text):
-        raw = match.group()
-        offset = match.start()
-        pieces = [
-            Span(fold(m.group()), offset + m.start(), offset + m.end()) for m in _PART.finditer(raw)
-        ]
-        # `auto's`, `foto's`: the apostrophe-s is spelling, not a word.
-        if (
-            len(pieces) > 1
-            and pieces[-1].text == "s"
-            and text[pieces[-1].start - 1] in _APOSTROPHES
-        ):
-            pieces.pop()
-        joined = None
-        if len(pieces) > 1:
-            joined_text = "".join(piece.text for piece in pieces)
-            if len(joined_text) <= MAX_WORD:
-                joined = Span(joined_text, pieces[0].start, pieces[-1].end)
-        parts = tuple(
-            p for p in pieces if MIN_WORD <= len(p.text) <= MAX_WORD and p.text not in stops
-        )
+    lowered = text.lower()
+    # Lower-casing keeps offsets except for a few letters (`İ`); then fold word by word.
+    exact = len(lowered) == len(text)
+    found: list[tuple[tuple[_Word, ...], _Word | None]] = []
+    for match in _CHUNK.finditer(lowered if exact else text):
+        if match.group(1) is None:
+            word = match.group()
+            if not (exact and word.isascii()):
+                word = fold(word)
+            if MIN_WORD <= len(word) <= MAX_WORD and word not in stops:
+                start, end = match.span()
+                found.append((((word, start, end),), None))
+            continue
+        parts, joined = _joined_chunk(text, match, stops)
         if parts or joined:
-            yield Chunk(parts, joined)
+            found.append((parts, joined))
+    return found
+
+
+def _joined_chunk(
+    text: str, match: re.Match, stops: frozenset[str]
+) -> tuple[tuple[_Word, ...], _Word | None]:
+    offset = match.start()
+    pieces = [
+        (fold(m.group()), offset + m.start(), offset + m.end())
+        for m in _PART.finditer(match.group())
+    ]
+    # `auto's`, `foto's`: the apostrophe-s is spelling, not a word.
+    if pieces[-1][0] == "s" and text[pieces[-1][1] - 1] in _APOSTROPHES:
+        pieces.pop()
+    joined = None
+    if len(pieces) > 1:
+        joined_text = "".join(piece[0] for piece in pieces)
+        if len(joined_text) <= MAX_WORD:
+            joined = (joined_text, pieces[0][1], pieces[-1][2])
+    parts = tuple(p for p in pieces if MIN_WORD <= len(p[0]) <= MAX_WORD and p[0] not in stops)
+    return parts, joined
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[tuple[str, int, int, int], ...]:
+    """(word, start, end, position) for every token of a text; joined forms share a position.
+
+    Kept for a few texts: a lesson's text is analysed for several fields in a row.
+    """
+    tokens = []
+    pos = 0
+    for parts, joined in _scan(text):
+        if joined is not None:
+            tokens.append((*joined, pos))
+            if not parts:
+                pos += 1
+        for part in parts:
+            tokens.append((*part, pos))
+            pos += 1
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=8)
+def _stemmed(text: str) -> tuple[tuple[str, int, int, int], ...]:
+    return tuple((stem(word), start, end, pos) for word, start, end, pos in _tokens(text))
+
+
+@lru_cache(maxsize=8)
+def _tails(text: str) -> tuple[str, ...]:
+    """The reversed stems of the long words of a text."""
+    return tuple(root[::-1] for root, *_ in _stemmed(text) if len(root) >= MIN_COMPOUND)
 
 
 class DutchTokenizer(Tokenizer):
-    """Words with their positions and character offsets; joined forms stacked on their first part.
+    """The stems of a text's words, with positions and character offsets.
 
-    Positions count only the words kept, so `brug van papier` is a phrase both in
-    a lesson and in a query, whatever stop words stood between.
+    Joined forms are stacked on their first part. Positions count only the words
+    kept, so `brug van papier` is a phrase both in a lesson and in a query, whatever
+    stop words stood between.
     """
 
     def __call__(
@@ -141,81 +231,33 @@ class DutchTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for chunk in chunks(value):
-            spans = chunk.parts if chunk.joined is None else (chunk.joined, *chunk.parts)
-            first = pos
-            for span in spans:
-                token.text = span.text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = span.text
-                if positions:
-                    token.pos = first if span is chunk.joined else pos
-                if chars:
-                    token.startchar = start_char + span.start
-                    token.endchar = start_char + span.end
-                yield token
-                if span is not chunk.joined:
-                    pos += 1
-            if not chunk.parts:
-                pos += 1
-
-
-class DutchStemFilter(Filter):
-    """Replaces each token's text by its Dutch stem."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, DutchStemFilter)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            token.text = stem(token.text)
+        token.boost, token.stopped = 1.0, False
+        parts = getattr(value, "parts", ((len(value), 1.0),))
+        part, (part_end, token.boost) = 0, parts[0]
+        for word, start, end, pos in _stemmed(value):
+            while start >= part_end and part + 1 < len(parts):
+                part += 1
+                part_end, token.boost = parts[part]
+            token.text = word
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + pos + part * PART_GAP
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
 
-def compound_pieces(word: str) -> list[str]:
-    """The heads (`robot>`) and tails (`<auto`, and the tail's stem) of a long word."""
-    pieces: list[str] = []
-    if len(word) < 2 * MIN_PIECE or not word.isalpha():
-        return pieces
-    for cut in range(MIN_PIECE, len(word) - MIN_PIECE + 1):
-        tail = word[cut:]
-        pieces.append(word[:cut] + HEAD_MARK)
-        pieces.append(TAIL_MARK + tail)
-        tail_stem = stem(tail)
-        if tail_stem != tail and len(tail_stem) >= MIN_PIECE:
-            pieces.append(TAIL_MARK + tail_stem)
-    return pieces
+class TailsTokenizer(Tokenizer):
+    """The reversed stems of long words: the ends of compounds become prefixes."""
 
-
-def query_pieces(word: str) -> list[str]:
-    """The compound pieces a query word can be: a head or a tail, as written or stemmed."""
-    if len(word) < MIN_PIECE or not word.isalpha():
-        return []
-    forms = dict.fromkeys(f for f in (word, stem(word)) if len(f) >= MIN_PIECE)
-    return [mark for form in forms for mark in (form + HEAD_MARK, TAIL_MARK + form)]
-
-
-class CompoundPiecesFilter(Filter):
-    """Keeps each word and adds the pieces it could be a compound of."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CompoundPiecesFilter)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for token in tokens:
-            word = token.text
+    def __call__(self, value: str, mode: str = "", **kwargs) -> Iterator[Token]:
+        token = Token(mode=mode, **kwargs)
+        token.boost, token.stopped = 1.0, False
+        for text in _tails(value):
+            token.text = text
             yield token
-            for piece in compound_pieces(word):
-                token.text = piece
-                yield token
 
 
-def is_piece(term: str) -> bool:
-    return term.endswith(HEAD_MARK) or term.startswith(TAIL_MARK)
-
-
-TEXT_ANALYZER = DutchTokenizer() | DutchStemFilter()
-WORDS_ANALYZER = DutchTokenizer() | CompoundPiecesFilter()
+TEXT_ANALYZER = DutchTokenizer()
+TAILS_ANALYZER = TailsTokenizer()

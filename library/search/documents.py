@@ -18,10 +18,14 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.lessons.models import Lesson, LessonStatus, Revision
+from library.search.analysis import WeightedText
 from library.search.facets import lesson_facet_values
 from library.search.schema import NO_DURATION
 from library.vocab.loader import Term, Vocabularies
 
+# The parts of a lesson's text and how much a word in each weighs; the body comes last.
+TEXT_PARTS = {"title": 6.0, "tags": 3.0, "summary": 2.5, "labels": 2.0, "body": 1.0}
+BODY_PART = list(TEXT_PARTS).index("body")
 # Vocabulary keys whose names count as tags; the others' names go to `labels`.
 TAG_VOCABULARIES = ("technologies", "occupations")
 LABEL_VOCABULARIES = ("worlds", "grades", "goals", "skills", "profiles")
@@ -95,20 +99,22 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
     """The index document of a published lesson."""
     revision = lesson.current_revision
     meta = revision.metadata_
-    tags = [*meta.get("tags", []), *_names(vocabularies, meta, TAG_VOCABULARIES)]
-    labels = _names(vocabularies, meta, LABEL_VOCABULARIES)
-    body = body_text(revision)
+    texts = {
+        "title": lesson.title,
+        "tags": "\n".join([*meta.get("tags", []), *_names(vocabularies, meta, TAG_VOCABULARIES)]),
+        "summary": lesson.summary,
+        "labels": "\n".join(_names(vocabularies, meta, LABEL_VOCABULARIES)),
+        "body": body_text(revision),
+    }
+    text = WeightedText([(texts[part], weight) for part, weight in TEXT_PARTS.items()])
     facets = lesson_facet_values(lesson)
     document: dict[str, Any] = {
         "slug": lesson.slug,
-        "title": lesson.title,
-        "summary": lesson.summary,
-        "tags": "\n".join(tags),
-        "labels": "\n".join(labels),
-        "body": body,
-        "words": "\n".join([lesson.title, lesson.summary, *tags, *labels, body]),
+        "text": text,
+        "tails": text,
         "published": _timestamp(lesson.published_at),
         "minutes": lesson.duration or NO_DURATION,
+        "body": texts["body"],
         "card": {
             "title": lesson.title,
             "summary": lesson.summary,
@@ -117,6 +123,7 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
             "grades": list(meta.get("grades", [])),
             "goals": list(meta.get("goals", [])),
             "duration": lesson.duration,
+            "body_start": text.offset_of(BODY_PART),
         },
         "values": facets,
         **{name: ",".join(values) for name, values in facets.items()},

@@ -8,8 +8,6 @@ re-analysed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from markupsafe import Markup, escape
 from whoosh.analysis import Token
 from whoosh.highlight import (
@@ -23,6 +21,7 @@ from whoosh.highlight import (
 from whoosh.searching import Searcher
 
 from library.search.analysis import TEXT_ANALYZER
+from library.search.schema import TEXT_FIELD
 
 SNIPPET_CHARS = 200
 SNIPPET_CONTEXT = 60
@@ -55,35 +54,46 @@ def mark_text(text: str, terms: frozenset[str]) -> Markup | None:
 
 
 def body_snippets(
-    searcher: Searcher, docnums: Iterable[int], texts: dict[int, str], terms: frozenset[str]
+    searcher: Searcher, bodies: dict[int, tuple[str, int]], terms: frozenset[str]
 ) -> dict[int, Markup]:
-    """The best passage of each document's body around the matched words."""
-    wanted = sorted(set(docnums))
+    """The best passage of each document's body around the matched words.
+
+    `bodies` gives per document its body and where the body starts in the indexed text.
+    """
+    wanted = sorted(bodies)
     spans: dict[int, list[Token]] = {docnum: [] for docnum in wanted}
+    reader = searcher.reader()
     for term in terms:
-        if ("body", term) not in searcher.reader():
+        if (TEXT_FIELD, term) not in reader:
             continue
-        postings = searcher.postings("body", term)
+        postings = searcher.postings(TEXT_FIELD, term)
         for docnum in wanted:
             if not postings.is_active():
                 break
             postings.skip_to(docnum)
             if postings.is_active() and postings.id() == docnum:
-                for pos, start, end in postings.value_as("characters"):
-                    spans[docnum].append(Token(text=term, pos=pos, startchar=start, endchar=end))
+                offset = bodies[docnum][1]
+                spans[docnum].extend(
+                    Token(text=term, pos=pos, startchar=start - offset, endchar=end - offset)
+                    for pos, start, end in postings.value_as("characters")
+                    if start >= offset
+                )
     snippets = {}
     for docnum, tokens in spans.items():
-        if not tokens:
-            continue
-        tokens.sort(key=lambda token: (token.startchar, token.startchar - token.endchar))
-        fragments = _pinpoint.fragment_matches(texts[docnum], _without_overlaps(tokens))
-        best = top_fragments(fragments, 1, _scorer, lambda fragment: fragment.startchar)
-        if best:
-            text = texts[docnum]
-            before = "… " if best[0].startchar > 0 else ""
-            after = " …" if best[-1].endchar < len(text) else ""
-            snippets[docnum] = Markup(before + _formatter(text, best) + after)
+        if tokens:
+            snippets[docnum] = _snippet(bodies[docnum][0], tokens)
     return snippets
+
+
+def _snippet(text: str, tokens: list[Token]) -> Markup | None:
+    tokens.sort(key=lambda token: (token.startchar, token.startchar - token.endchar))
+    fragments = _pinpoint.fragment_matches(text, _without_overlaps(tokens))
+    best = top_fragments(fragments, 1, _scorer, lambda fragment: fragment.startchar)
+    if not best:
+        return None
+    before = "… " if best[0].startchar > 0 else ""
+    after = " …" if best[-1].endchar < len(text) else ""
+    return Markup(before + _formatter(text, best) + after)
 
 
 def _without_overlaps(tokens: list[Token]) -> list[Token]:

@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from library.search.analysis import Span, chunks, query_pieces, stem
-from library.search.schema import PIECES_BOOST, PIECES_FIELD, TEXT_FIELDS
+from library.search.analysis import MIN_PART, Span, chunks, stem
+from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
+from library.search.store import Snapshot
 
 MAX_LENGTH = 200
+# Compounds a query word is the head or tail of, at most (the most used ones).
+MAX_COMPOUNDS = 24
+
 MAX_GROUPS = 12
 # Halves of a split word are at least this long (`3d` in `3dprinten` may be shorter).
-MIN_SPLIT = 3
+MIN_SPLIT = 4
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
@@ -113,21 +117,41 @@ def _phrase_groups(text: str, start: int, end: int) -> list[Group]:
     return [Group(spans)] if spans else []
 
 
+@dataclass(frozen=True)
+class Match:
+    """How lessons may match one part of a query.
+
+    `exact` is the words as typed, in any spelling (stem, hyphenated, joined,
+    split); `full` adds compounds they are part of. Lessons that match exactly
+    rank first; the others come after them.
+    """
+
+    exact: wq.Query
+    full: wq.Query
+    groups: tuple[int, ...] = ()  # the parsed groups it stands for
+
+
+def either(*matches: Match) -> Match:
+    return Match(wq.Or([m.exact for m in matches]), wq.Or([m.full for m in matches]))
+
+
+def both(*matches: Match) -> Match:
+    return Match(wq.And([m.exact for m in matches]), wq.And([m.full for m in matches]))
+
+
 class QueryBuilder:
     """Builds Whoosh queries for parsed groups, asking the index which words it knows."""
 
-    def __init__(self, reader: IndexReader) -> None:
-        self.reader = reader
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.reader: IndexReader = snapshot.searcher.reader()
 
     def knows(self, word: str) -> bool:
-        return (PIECES_FIELD, word) in self.reader
+        return (TEXT_FIELD, stem(word)) in self.reader
 
-    def group_queries(self, parsed: ParsedQuery) -> list[tuple[wq.Query, tuple[int, ...]]]:
-        """One query per group, with the indexes of the parsed groups it stands for.
-
-        Two adjacent words the index knows written together become one query.
-        """
-        queries = []
+    def matches(self, parsed: ParsedQuery) -> list[Match]:
+        """One match per group; two adjacent words the index knows written together are one."""
+        matches = []
         groups = parsed.groups
         index = 0
         while index < len(groups):
@@ -136,48 +160,73 @@ class QueryBuilder:
             if after is not None and group.is_word and after.is_word:
                 joined = group.words[0] + after.words[0]
                 if self.knows(joined):
-                    both = wq.And([self.word(group.words[0]), self.word(after.words[0])])
-                    queries.append((wq.Or([both, self.word(joined)]), (index, index + 1)))
+                    apart = both(self.word(group.words[0]), self.word(after.words[0]))
+                    pair = either(apart, self.word(joined))
+                    matches.append(Match(pair.exact, pair.full, (index, index + 1)))
                     index += 2
                     continue
-            queries.append((self.group(group), (index,)))
+            match = self.group(group)
+            matches.append(Match(match.exact, match.full, (index,)))
             index += 1
-        return queries
+        return matches
 
-    def loose_queries(self, parsed: ParsedQuery) -> list[wq.Query]:
-        """One query per word, hyphenated words taken apart: for when no lesson has them all."""
-        queries = []
+    def loose_matches(self, parsed: ParsedQuery) -> list[Match]:
+        """One match per word, hyphenated words taken apart: for when no lesson has them all."""
+        matches = []
         for group in parsed.groups:
             if group.quoted:
-                queries.append(self.phrase(group.words))
+                matches.append(self.phrase(group.words))
             else:
-                queries.extend(self.word(word) for word in group.words)
-        return queries
+                matches.extend(self.word(word) for word in group.words)
+        return matches
 
-    def group(self, group: Group) -> wq.Query:
+    def group(self, group: Group) -> Match:
         if group.quoted:
             return self.phrase(group.words)
         if group.joined:
             apart = self.phrase(group.words) if len(group.words) > 1 else self.word(group.words[0])
-            return wq.Or([apart, self.word(group.joined)])
+            return either(apart, self.word(group.joined, split=False))
         return self.word(group.words[0])
 
-    def word(self, word: str) -> wq.Query:
-        root = stem(word)
-        options: list[wq.Query] = [
-            wq.Term(field, root, boost=boost) for field, boost in TEXT_FIELDS.items()
-        ]
-        options.extend(
-            wq.Term(PIECES_FIELD, piece, boost=PIECES_BOOST) for piece in query_pieces(word)
-        )
-        split = self.split(word)
-        if split:
-            options.append(self.phrase(split))
-        return wq.Or(options)
+    def word(self, word: str, split: bool = True) -> Match:
+        """The word, or `split=True` its halves written apart (`zonneenergie`, `zonne energie`)."""
+        options: list[wq.Query] = [wq.Term(TEXT_FIELD, stem(word))]
+        halves = self.split(word) if split else None
+        if halves:
+            options.append(self.phrase(halves).exact)
+        exact = wq.Or(options) if len(options) > 1 else options[0]
+        compounds = self.compounds(word)
+        if not compounds:
+            return Match(exact, exact)
+        return Match(exact, wq.Or([exact, wq.ConstantScoreQuery(wq.Or(compounds), COMPOUND_SCORE)]))
 
-    def phrase(self, words: tuple[str, ...]) -> wq.Query:
-        roots = [stem(word) for word in words]
-        return wq.Or([wq.Phrase(field, roots, boost=boost) for field, boost in TEXT_FIELDS.items()])
+    def compounds(self, word: str) -> list[wq.Query]:
+        """Words the index has that start with this word (`robotauto`) or end with it."""
+        if len(word) < MIN_PART or not word.isalpha():
+            return []
+        root = stem(word)
+        heads = self._expand(TEXT_FIELD, word)
+        tails = self._expand(TAILS_FIELD, root[::-1]) if len(root) >= MIN_PART else ()
+        return [wq.Term(TEXT_FIELD, term) for term in heads] + [
+            wq.Term(TAILS_FIELD, term) for term in tails
+        ]
+
+    def _expand(self, field: str, prefix: str) -> tuple[str, ...]:
+        """The most used terms that are `prefix` and another word of at least three letters."""
+
+        def expand() -> tuple[str, ...]:
+            longest = len(prefix) + MIN_PART - 1
+            terms = (raw.decode("utf-8") for raw in self.reader.expand_prefix(field, prefix))
+            found = [term for term in terms if len(term) >= longest]
+            if len(found) > MAX_COMPOUNDS:
+                found.sort(key=lambda term: -self.reader.doc_frequency(field, term))
+            return tuple(found[:MAX_COMPOUNDS])
+
+        return self.snapshot.data.remember(("expand", field, prefix), expand)
+
+    def phrase(self, words: tuple[str, ...]) -> Match:
+        phrase = wq.Phrase(TEXT_FIELD, [stem(word) for word in words])
+        return Match(phrase, phrase)
 
     def split(self, word: str) -> tuple[str, str] | None:
         """`zonneenergie` -> (`zonne`, `energie`) when the index knows both halves."""

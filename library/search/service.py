@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.idsets import BitSet
 
 from library.experiences.queries import ratings_by_slug
-from library.search import highlight
+from library.search import highlight, ranking
 from library.search.facets import (
     FACETS,
     FacetCount,
@@ -29,8 +29,17 @@ from library.search.facets import (
     count_facets,
     facet_values,
 )
-from library.search.query import ParsedQuery, QueryBuilder, SearchError, parse
-from library.search.schema import TEXT_FIELDS
+from library.search.matching import matching, strong
+from library.search.query import (
+    Match,
+    ParsedQuery,
+    QueryBuilder,
+    SearchError,
+    both,
+    either,
+    parse,
+)
+from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
 from library.search.store import Snapshot, bits_of, current_index, docnums_of
 from library.search.suggest import suggest
 from library.vocab.loader import Vocabularies, get_vocabularies
@@ -210,7 +219,7 @@ def search(request: SearchRequest) -> SearchResult:
     text = _text_matches(snapshot, request.query, allowed)
     selected = text.matches & allowed
     total = selected.bit_count()
-    hits = _page(snapshot, text.query, selected, text.matches, request, total)
+    hits = _page(snapshot, text, selected, request, total)
     facets = count_facets(text.matches, filters, data.value_bits, request.filters, vocabularies)
     suggestion = None
     if text.unmatched:
@@ -221,31 +230,32 @@ def search(request: SearchRequest) -> SearchResult:
 
 @dataclass(frozen=True)
 class _TextMatches:
-    query: wq.Query | None  # None: no words, every lesson matches
-    matches: int
+    match: Match | None  # None: no words, every lesson matches
+    parts: list[Match]  # one per group of words (or per word, when any word will do)
+    matches: int  # the lessons the words find
+    exact: int  # those that have the words themselves, not only as part of a compound
     any_word: bool = False
     unmatched: tuple[int, ...] = ()  # groups of the parsed query that found nothing
 
 
 def _text_matches(snapshot: Snapshot, parsed: ParsedQuery, allowed: int) -> _TextMatches:
     """Lessons with every word; if none is allowed by the filters, lessons with any word."""
+    everything = snapshot.data.everything
     if not parsed.has_words:
-        return _TextMatches(None, snapshot.data.everything)
-    builder = QueryBuilder(snapshot.searcher.reader())
-    groups = builder.group_queries(parsed)
-    found = [snapshot.matching(query) for query, _ in groups]
+        return _TextMatches(None, [], everything, everything)
+    builder = QueryBuilder(snapshot)
+    parts = builder.matches(parsed)
+    found = [matching(snapshot, part.full) for part in parts]
     unmatched = tuple(
-        index
-        for (_, indexes), bits in zip(groups, found, strict=True)
-        for index in indexes
-        if not bits
+        index for part, bits in zip(parts, found, strict=True) for index in part.groups if not bits
     )
-    matches = _all_of(found, snapshot.data.everything)
-    loose = builder.loose_queries(parsed)
+    match, matches, any_word = both(*parts), _all_of(found, everything), False
+    loose = builder.loose_matches(parsed)
     if not matches & allowed and len(loose) > 1:
-        matches = _any_of([snapshot.matching(word) for word in loose])
-        return _TextMatches(wq.Or(loose), matches, True, unmatched)
-    return _TextMatches(wq.And([query for query, _ in groups]), matches, False, unmatched)
+        match, parts, any_word = either(*loose), loose, True
+        matches = _any_of([matching(snapshot, word.full) for word in loose])
+    exact = matching(snapshot, match.exact) & matches
+    return _TextMatches(match, parts, matches, exact, any_word, unmatched)
 
 
 def _all_of(found: list[int], everything: int) -> int:
@@ -277,24 +287,54 @@ def _filter_bits(request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
 
 
 def _page(
-    snapshot: Snapshot,
-    query: wq.Query | None,
-    selected: int,
-    matches: int,
-    request: SearchRequest,
-    total: int,
+    snapshot: Snapshot, text: _TextMatches, selected: int, request: SearchRequest, total: int
 ) -> list[Hit]:
     start = (request.page - 1) * request.per_page
     if start >= total:
         return []
     end = start + request.per_page
-    if query is not None and request.sort == "relevance":
-        restrict = None if selected == matches else _as_filter(selected)
-        results = snapshot.searcher.search(query, filter=restrict, limit=end)
-        docnums = [docnum for _, docnum in results.top_n][start:end]
+    if text.match is not None and request.sort == "relevance":
+        docnums = _ranked(snapshot, text, selected, start, end)
     else:
         docnums = _ordered(snapshot, selected, request.sort, end)[start:end]
-    return _hits(snapshot, query, docnums)
+    return _hits(snapshot, text, docnums)
+
+
+def _ranked(
+    snapshot: Snapshot, text: _TextMatches, selected: int, start: int, end: int
+) -> list[int]:
+    """Lessons with the words themselves by score, then those with them in a compound.
+
+    When enough lessons have a word where it weighs (a title, tags, a summary, or
+    twice in the body), only those are scored for the first pages: a lesson that
+    mentions the words once in passing does not outrank them.
+    """
+    words = _words(text.match.exact)
+    first = selected & text.exact
+    count = first.bit_count()
+    docnums = []
+    if start < count:
+        prominent = first & strong(snapshot, text.match.exact)
+        scored = prominent if prominent.bit_count() >= end else first
+        docnums = ranking.top(snapshot, words, scored, min(end, count))[start:]
+    rest = selected & ~text.exact
+    if end > count and rest:
+        compounds = [
+            (matching(snapshot, part.full) & ~matching(snapshot, part.exact), COMPOUND_SCORE)
+            for part in text.parts
+        ]
+        best = ranking.top(snapshot, words, rest, end - count, compounds)
+        docnums += best[max(0, start - count) :]
+    return docnums
+
+
+def _words(query: wq.Query) -> list[str]:
+    """The text field's terms of a query, a phrase's words included."""
+    return [
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for field, text in query.iter_all_terms(phrases=True)
+        if field == TEXT_FIELD
+    ]
 
 
 def _as_filter(bits: int) -> BitSet:
@@ -330,32 +370,45 @@ def _rating_ranks(snapshot: Snapshot) -> dict[int, tuple[float, int]]:
     return ranks
 
 
-def _hits(snapshot: Snapshot, query: wq.Query | None, docnums: list[int]) -> list[Hit]:
+def _hits(snapshot: Snapshot, text: _TextMatches, docnums: list[int]) -> list[Hit]:
     searcher = snapshot.searcher
     stored = {docnum: searcher.stored_fields(docnum) for docnum in docnums}
-    terms: dict[str, set[str]] = {name: set() for name in TEXT_FIELDS}
-    if query is not None:
-        for name, text in query.iter_all_terms(phrases=True):
-            if name in terms:
-                terms[name].add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    snippets = highlight.body_snippets(
-        searcher,
-        docnums,
-        {docnum: fields["body"] for docnum, fields in stored.items()},
-        frozenset(terms["body"]),
-    )
+    bodies = {docnum: (doc["body"], doc["card"]["body_start"]) for docnum, doc in stored.items()}
+    snippets: dict[int, Markup] = {}
+    terms: frozenset[str] = frozenset()
+    if text.match is not None:
+        terms = frozenset(_highlight_terms(text.match.full))
+        # In a body, compounds are only looked for where the words themselves are not.
+        exact = {docnum: body for docnum, body in bodies.items() if text.exact >> docnum & 1}
+        snippets = highlight.body_snippets(
+            searcher, exact, frozenset(_highlight_terms(text.match.exact))
+        )
+        others = {docnum: body for docnum, body in bodies.items() if docnum not in exact}
+        snippets.update(highlight.body_snippets(searcher, others, terms))
     hits = []
     for docnum in docnums:
         card = stored[docnum]["card"]
         marks = {
-            "title": highlight.mark_text(card["title"], frozenset(terms["title"])),
-            "summary": highlight.mark_text(card["summary"], frozenset(terms["summary"])),
+            "title": highlight.mark_text(card["title"], terms),
+            "summary": highlight.mark_text(card["summary"], terms),
             "body": snippets.get(docnum),
         }
         hits.append(
             _hit(stored[docnum], {name: mark for name, mark in marks.items() if mark is not None})
         )
     return hits
+
+
+def _highlight_terms(query: wq.Query | None) -> set[str]:
+    """The index terms to mark: the query's own, and the compounds it found."""
+    terms = set()
+    for name, text in query.iter_all_terms(phrases=True) if query is not None else ():
+        text = text.decode("utf-8") if isinstance(text, bytes) else text
+        if name == TEXT_FIELD:
+            terms.add(text)
+        elif name == TAILS_FIELD:
+            terms.add(text[::-1])
+    return terms
 
 
 def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
@@ -392,14 +445,16 @@ def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
     # The title and summary say best what a lesson is about: they count three times.
     text = "\n".join([card["title"], card["summary"]] * 3 + [fields["body"]])
     options: list[wq.Query] = [
-        wq.Term("body", term, boost=weight)
-        for term, weight in searcher.key_terms_from_text("body", text, SIMILAR_KEY_TERMS)
+        wq.Term(TEXT_FIELD, term, boost=weight)
+        for term, weight in searcher.key_terms_from_text(TEXT_FIELD, text, SIMILAR_KEY_TERMS)
     ]
     for facet, boost in SIMILAR_FACETS.items():
         options.extend(
             wq.ConstantScoreQuery(wq.Term(facet, value), score=boost)
             for value in fields["values"].get(facet, [])
         )
-    others = _as_filter(snapshot.data.everything & ~(1 << docnum))
-    results = searcher.search(wq.Or(options), filter=others, limit=limit)
+    others = snapshot.data.everything & ~(1 << docnum)
+    if not others:
+        return []
+    results = searcher.search(wq.Or(options), filter=_as_filter(others), limit=limit)
     return [_hit(searcher.stored_fields(hit_docnum), {}) for _, hit_docnum in results.top_n]

@@ -16,10 +16,11 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from whoosh import index
-from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
@@ -28,8 +29,8 @@ from whoosh.writing import IndexWriter
 from library.search.facets import FACETS
 from library.search.schema import INDEX_NAME, make_schema
 
-# Bitsets of recently searched terms and phrases kept per generation.
-MATCH_CACHE_SIZE = 4096
+# Recently searched terms' documents and compound expansions, kept per generation.
+REMEMBERED = 1024
 log = logging.getLogger(__name__)
 
 
@@ -72,42 +73,29 @@ class IndexData:
             }
         self.published = list(reader.column_reader("published")) if self.size else []
         self.minutes = list(reader.column_reader("minutes")) if self.size else []
-        self._matches: OrderedDict[Hashable, int] = OrderedDict()
-        self._matches_lock = threading.Lock()
+        self._lengths: dict[int, int] = {}
+        self._remembered: OrderedDict[Hashable, Any] = OrderedDict()
+        self._remembered_lock = threading.Lock()
 
-    def matching(self, searcher: Searcher, query: wq.Query) -> int:
-        """The documents a query matches, as a bitset, from (cached) posting lists."""
-        if isinstance(query, wq.Or):
-            bits = 0
-            for subquery in query.subqueries:
-                bits |= self.matching(searcher, subquery)
-            return bits
-        if isinstance(query, wq.And):
-            bits = self.everything
-            for subquery in query.subqueries:
-                bits &= self.matching(searcher, subquery)
-                if not bits:
-                    break
-            return bits
-        if isinstance(query, wq.Term):
-            key: Hashable = (query.fieldname, query.text)
-        elif isinstance(query, wq.Phrase):
-            key = (query.fieldname, tuple(query.words))
-        else:
-            return bits_of(searcher.docs_for_query(query), self.size)
-        return self._cached(key, lambda: bits_of(searcher.docs_for_query(query), self.size))
+    def length(self, searcher: Searcher, docnum: int) -> int:
+        """How many words a document's text has (looked up once)."""
+        found = self._lengths.get(docnum)
+        if found is None:
+            found = self._lengths[docnum] = searcher.reader().doc_field_length(docnum, "text", 1)
+        return found
 
-    def _cached(self, key: Hashable, compute: Callable[[], int]) -> int:
-        with self._matches_lock:
-            if key in self._matches:
-                self._matches.move_to_end(key)
-                return self._matches[key]
-        bits = compute()
-        with self._matches_lock:
-            self._matches[key] = bits
-            if len(self._matches) > MATCH_CACHE_SIZE:
-                self._matches.popitem(last=False)
-        return bits
+    def remember(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """A value computed once per generation (and kept while recently used)."""
+        with self._remembered_lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        with self._remembered_lock:
+            self._remembered[key] = value
+            if len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
 
 
 @dataclass(frozen=True)
@@ -116,9 +104,6 @@ class Snapshot:
 
     searcher: Searcher
     data: IndexData
-
-    def matching(self, query: wq.Query) -> int:
-        return self.data.matching(self.searcher, query)
 
 
 class LessonIndex:
@@ -161,6 +146,8 @@ class LessonIndex:
         and the lock released, so one failed write never blocks the next.
         """
         options.setdefault("limitmb", 128)
+        # Uncompressed posting blocks: faster to write and to read, for a larger index.
+        options.setdefault("codec", W3Codec(compression=0))
         if procs > 1:
             options.update(procs=procs, multisegment=True)
         writer = self.open().writer(timeout=self.lock_timeout, delay=0.05, **options)

@@ -1,9 +1,8 @@
 """Spelling suggestions (`Bedoelde je …?`) from the index's own words and the vocabularies.
 
-Only words that found nothing get a suggestion. Candidates are the words of
-published lessons within one or two typing mistakes (a missing, extra, wrong or
-swapped letter) and the words of the vocabulary labels and aliases; the closest
-wins, and among equally close ones the word most lessons use.
+Only words that found nothing get a suggestion: the closest word, within one or
+two typing mistakes (a missing, extra, wrong or swapped letter), among the
+lessons' words and the vocabulary labels and aliases.
 """
 
 from __future__ import annotations
@@ -12,12 +11,14 @@ from collections.abc import Iterable
 
 from whoosh.reading import IndexReader
 
-from library.search.analysis import chunks, is_piece
+from library.search.analysis import chunks, stem
 from library.search.query import ParsedQuery
-from library.search.schema import PIECES_FIELD
+from library.search.schema import TEXT_FIELD
 from library.vocab.loader import Vocabularies
 
 MIN_WORD = 4
+# Endings that turn a stem back into a word a teacher would type (`magnet` -> `magneten`).
+ENDINGS = ("", "e", "en", "s", "er", "eren", "ing", "t")
 _vocabulary_words: dict[int, tuple[Vocabularies, frozenset[str]]] = {}
 
 
@@ -59,25 +60,34 @@ def vocabulary_words(vocabularies: Vocabularies) -> frozenset[str]:
 
 
 def correction(word: str, reader: IndexReader, known: Iterable[str]) -> str | None:
-    """The likeliest intended word for a word the index does not have."""
+    """The likeliest intended word for a word the index does not have.
+
+    Candidates: vocabulary words, and stems of the lessons' text made words again
+    with the typed word's ending or a usual one (`progammeren` -> `programmer` +
+    `en`). Closest first, then vocabulary words, then one that ends like the typed
+    word, then the word most lessons have.
+    """
     if len(word) < MIN_WORD or not word.isalpha():
         return None
     limit = 1 if len(word) < 7 else 2
-    candidates = {
-        term
-        for term in reader.terms_within(PIECES_FIELD, word, limit, prefix=1)
-        if not is_piece(term)
-    }
-    candidates.update(
-        term for term in known if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit
-    )
-    candidates.discard(word)
+    root = stem(word)
+    ending = word[len(root) :] if word.startswith(root) else ""
+    candidates: dict[str, tuple[int, int]] = {}
+    for term in known:
+        if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit:
+            candidates[term] = (0, 0)
+    for term in reader.terms_within(TEXT_FIELD, root, limit, prefix=1):
+        frequency = -reader.doc_frequency(TEXT_FIELD, term)
+        for form in {term + ending, *(term + usual for usual in ENDINGS)}:
+            if stem(form) == term:
+                candidates.setdefault(form, (1, frequency))
+    candidates.pop(word, None)
     ranked = []
-    for term in candidates:
+    for term, (source, frequency) in candidates.items():
         distance = edit_distance(word, term)
         if distance <= limit:
-            ranked.append((distance, -reader.doc_frequency(PIECES_FIELD, term), term))
-    return min(ranked)[2] if ranked else None
+            ranked.append((distance, source, term[-1] != word[-1], frequency, term))
+    return min(ranked)[-1] if ranked else None
 
 
 def suggest(
@@ -88,7 +98,7 @@ def suggest(
     replacements = []
     for index in unmatched:
         for span in parsed.groups[index].spans:
-            if (PIECES_FIELD, span.text) in reader:
+            if (TEXT_FIELD, stem(span.text)) in reader:
                 continue
             better = correction(span.text, reader, known)
             if better:

@@ -1,0 +1,56 @@
+"""Ranking: the best scored of the lessons that match, by Okapi BM25 over the weighted text.
+
+Which lessons match is decided by bitsets (see `matching`); ranking only orders
+them, from each word's weights per document (read once per index generation),
+so a page of results costs what its candidates cost: Whoosh's collectors walk
+every match of a query even when a filter allows only a few.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+
+from whoosh.scoring import bm25
+
+from library.search.matching import postings
+from library.search.schema import TEXT_FIELD
+from library.search.store import Snapshot, docnums_of
+
+# Whoosh's BM25F defaults, so scores here and in `more_like_this` agree.
+K1 = 1.2
+B = 0.75
+
+
+def top(
+    snapshot: Snapshot,
+    words: Iterable[str],
+    candidates: int,
+    limit: int,
+    bonuses: Iterable[tuple[int, float]] = (),
+) -> list[int]:
+    """The `limit` best candidates for these index terms, best first.
+
+    A candidate's score is the sum of its words' BM25 scores (a word in a title
+    weighs more: the text's weights are in the postings), plus each bonus
+    (documents, score) it is in.
+    """
+    searcher = snapshot.searcher
+    docnums = docnums_of(candidates)
+    scores = dict.fromkeys(docnums, 0.0)
+    average = searcher.avg_field_length(TEXT_FIELD) or 1.0
+    length = snapshot.data.length
+    for word in dict.fromkeys(words):
+        weights = postings(snapshot, TEXT_FIELD, word).weights
+        if not weights:
+            continue
+        idf = searcher.idf(TEXT_FIELD, word)
+        for docnum in docnums:
+            weight = weights.get(docnum)
+            if weight:
+                scores[docnum] += bm25(idf, weight, length(searcher, docnum), average, B, K1)
+    for documents, bonus in bonuses:
+        for docnum in docnums:
+            if documents >> docnum & 1:
+                scores[docnum] += bonus
+    return heapq.nlargest(limit, docnums, key=lambda docnum: (scores[docnum], -docnum))
