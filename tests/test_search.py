@@ -19,6 +19,7 @@ from library.db import db
 from library.lessons.models import Lesson, utcnow
 from library.search import service
 from library.search.query import SearchError
+from library.search.request import parse_request
 from library.vocab.loader import get_vocabularies
 
 ENERGY = "energie-water-veiligheid"
@@ -82,7 +83,7 @@ def run(query: str = "", **params) -> service.SearchResult:
     for name, values in params.items():
         if isinstance(values, list):
             args.setlist(name, values)
-    return service.search(service.parse_request(args, get_vocabularies(), per_page=50))
+    return service.search(parse_request(args, get_vocabularies(), per_page=50))
 
 
 def slugs(query: str = "", **params) -> list[str]:
@@ -262,12 +263,12 @@ def test_sorting_and_paging(corpus):
     assert slugs()[0] == "zonne-los"  # without words, the newest come first
 
     args = MultiDict({"page": "2", "per_page": "5", "sort": "shortest"})
-    page = service.search(service.parse_request(args, get_vocabularies(), per_page=24))
+    page = service.search(parse_request(args, get_vocabularies(), per_page=24))
     assert page.total == 19 and page.pages == 4
     assert [hit.slug for hit in page.hits] == shortest[5:10]
     assert page.page_numbers() == [1, 2, 3, 4]
     args = MultiDict({"page": "9", "per_page": "5"})
-    assert service.search(service.parse_request(args, get_vocabularies(), per_page=24)).hits == []
+    assert service.search(parse_request(args, get_vocabularies(), per_page=24)).hits == []
 
 
 def test_more_like_this_finds_lessons_about_the_same_thing(corpus):
@@ -291,7 +292,7 @@ def test_more_like_this_finds_lessons_about_the_same_thing(corpus):
 )
 def test_requests_that_cannot_be_searched_say_why(app, args, message):
     with pytest.raises(SearchError, match=message):
-        service.parse_request(MultiDict(args), get_vocabularies(), per_page=20)
+        parse_request(MultiDict(args), get_vocabularies(), per_page=20)
 
 
 def test_a_query_of_only_stop_words_lists_everything(corpus):

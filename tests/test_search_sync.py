@@ -18,13 +18,14 @@ from library.db import db
 from library.lessons.models import Lesson, LessonStatus
 from library.search import indexing, service
 from library.search.models import IndexQueueEntry
+from library.search.request import parse_request
 from library.search.store import current_index
 from library.vocab.loader import get_vocabularies
 from tests.web import make_user
 
 
 def found(query: str) -> set[str]:
-    request = service.parse_request(MultiDict({"q": query}), get_vocabularies(), per_page=50)
+    request = parse_request(MultiDict({"q": query}), get_vocabularies(), per_page=50)
     return {hit.slug for hit in service.search(request).hits}
 
 

@@ -21,6 +21,7 @@ from library.lessons import queries
 from library.lines.queries import line_by_slug
 from library.search import service as search
 from library.search.query import SearchError
+from library.search.request import parse_request
 from library.vocab.loader import get_vocabularies
 
 
@@ -28,7 +29,7 @@ from library.vocab.loader import get_vocabularies
 def list_lessons():
     """Search the published lessons: words, filters, sorting and a page, with facet counts."""
     try:
-        wanted = search.parse_request(request.args, get_vocabularies(), per_page=20, strict=True)
+        wanted = parse_request(request.args, get_vocabularies(), per_page=20, strict=True)
     except SearchError as problem:
         return json_error(400, str(problem))
     result = search.search(wanted)

@@ -11,7 +11,6 @@ A search runs in passes over one snapshot of the index:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,72 +21,18 @@ from whoosh.idsets import BitSet
 from library.experiences.queries import ratings_by_slug
 from library.search import highlight, ranking
 from library.search.facets import (
-    FACETS,
     FacetCount,
     FacetResult,
     combine,
     count_facets,
-    facet_values,
 )
 from library.search.matching import matching, strong
-from library.search.query import (
-    Match,
-    ParsedQuery,
-    QueryBuilder,
-    SearchError,
-    both,
-    either,
-    parse,
-)
+from library.search.query import Match, ParsedQuery, QueryBuilder, both, either
+from library.search.request import SORTS, SearchRequest
 from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
 from library.search.store import Snapshot, bits_of, current_index, docnums_of
 from library.search.suggest import suggest
-from library.vocab.loader import Vocabularies, get_vocabularies
-
-SORTS = {
-    "relevance": "Meest passend",
-    "newest": "Nieuwste eerst",
-    "shortest": "Kortste eerst",
-    "rating": "Best beoordeeld",
-}
-MAX_PER_PAGE = 100
-MAX_PAGE = 1000
-LONGEST_LESSON = 2400
-PARAMETERS = frozenset(
-    {"q", "sort", "page", "per_page", "max_duration", *(facet.name for facet in FACETS)}
-)
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    query: ParsedQuery = field(default_factory=lambda: parse(""))
-    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    max_duration: int | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-
-    def args(self, **changes: Any) -> dict[str, Any]:
-        """URL parameters for this request with some changed (None leaves one out)."""
-        args: dict[str, Any] = {
-            "q": self.query.text or None,
-            **{name: list(values) for name, values in self.filters.items()},
-            "max_duration": self.max_duration,
-            "sort": self.sort if self.sort != "relevance" else None,
-            "page": self.page if self.page != 1 else None,
-        }
-        args.update(changes)
-        return {name: value for name, value in args.items() if value not in (None, [], "")}
-
-    def unfiltered(self) -> dict[str, Any]:
-        """URL parameters for the same words and sorting without any filter."""
-        return self.args(**{facet.name: None for facet in FACETS}, max_duration=None, page=None)
-
-    def toggled(self, facet: str, key: str) -> dict[str, Any]:
-        """URL parameters with one facet value switched on or off, back on page 1."""
-        values = list(self.filters.get(facet, ()))
-        values = [v for v in values if v != key] if key in values else [*values, key]
-        return self.args(**{facet: values, "page": None})
+from library.vocab.loader import get_vocabularies
 
 
 @dataclass(frozen=True)
@@ -147,63 +92,6 @@ class SearchResult:
 
     def facet_counts(self) -> dict[str, dict[str, int]]:
         return {f.name: {count.key: count.count for count in f.counts} for f in self.facets}
-
-
-def parse_request(
-    args, vocabularies: Vocabularies, per_page: int, strict: bool = False
-) -> SearchRequest:
-    """Read a search from request arguments; raise SearchError with a Dutch message.
-
-    `strict` (the API) refuses parameters it does not know; pages ignore them.
-    """
-    if strict:
-        unknown = sorted(set(args) - PARAMETERS)
-        if unknown:
-            raise SearchError(f"Onbekende parameter(s): {', '.join(unknown)}.")
-    filters = {}
-    for facet in FACETS:
-        chosen = _facet_choice(facet.name, args.getlist(facet.name), vocabularies)
-        if chosen:
-            filters[facet.name] = chosen
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise SearchError(f"Onbekende sortering '{sort}'. Kies uit: {', '.join(SORTS)}.")
-    return SearchRequest(
-        query=parse(args.get("q") or ""),
-        filters=filters,
-        max_duration=_whole_number(args, "max_duration", None, 5, LONGEST_LESSON),
-        sort=sort,
-        page=_whole_number(args, "page", 1, 1, MAX_PAGE),
-        per_page=_whole_number(args, "per_page", per_page, 1, MAX_PER_PAGE),
-    )
-
-
-def _facet_choice(name: str, values: list[str], vocabularies: Vocabularies) -> tuple[str, ...]:
-    facet = next(f for f in FACETS if f.name == name)
-    allowed = {value.key for value in facet_values(facet, vocabularies)}
-    chosen: list[str] = []
-    for value in values:
-        if value not in allowed:
-            vocabulary = vocabularies.by_name.get(facet.vocabulary or "")
-            close = vocabulary.suggest(value) if vocabulary else []
-            hint = ", ".join(close or sorted(allowed))
-            raise SearchError(f"Onbekende waarde '{value[:40]}' voor {name}. Kies uit: {hint}.")
-        if value not in chosen:
-            chosen.append(value)
-    return tuple(chosen)
-
-
-def _whole_number(args, name: str, default: int | None, low: int, high: int) -> int | None:
-    raw = args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        number = int(raw)
-    except ValueError:
-        raise SearchError(f"{name} moet een heel getal zijn.") from None
-    if not low <= number <= high:
-        raise SearchError(f"{name} moet tussen {low} en {high} liggen.")
-    return number
 
 
 def search(request: SearchRequest) -> SearchResult:

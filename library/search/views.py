@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from library.search import service
 from library.search.query import SearchError
+from library.search.request import SearchRequest, parse_request
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("search", __name__)
@@ -15,14 +16,12 @@ def results_page(template: str):
     """Run the search the request asks for and render it; a bad request shows why (400)."""
     per_page = current_app.config["LESSONS_PER_PAGE"]
     try:
-        wanted = service.parse_request(request.args, get_vocabularies(), per_page)
+        wanted = parse_request(request.args, get_vocabularies(), per_page)
         error = None
     except SearchError as problem:
-        wanted, error = service.SearchRequest(per_page=per_page), str(problem)
+        wanted, error = SearchRequest(per_page=per_page), str(problem)
     result = service.search(wanted)
-    return render_template(template, result=result, error=error, sorts=service.SORTS), (
-        400 if error else 200
-    )
+    return render_template(template, result=result, error=error), 400 if error else 200
 
 
 @bp.get("/zoeken")

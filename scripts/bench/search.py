@@ -36,6 +36,7 @@ from library.db import db
 from library.lessons.models import Lesson, LessonStatus, Revision, Section, utcnow
 from library.search import indexing, service
 from library.search.documents import lesson_document, published_lessons
+from library.search.request import parse_request
 from library.vocab.loader import get_vocabularies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,7 +226,7 @@ def query_set() -> dict[str, list[tuple[str, dict]]]:
 def time_whoosh(runs: int) -> dict[str, list[float]]:
     vocab = get_vocabularies()
     timings: dict[str, list[float]] = {}
-    service.search(service.parse_request(MultiDict({"q": "warm"}), vocab, 20))  # open the index
+    service.search(parse_request(MultiDict({"q": "warm"}), vocab, 20))  # open the index
     for group, queries in query_set().items():
         samples = []
         for query, params in queries:
@@ -234,7 +235,7 @@ def time_whoosh(runs: int) -> dict[str, list[float]]:
                 args.setlist(name, value if isinstance(value, list) else [value])
             for _ in range(runs):
                 started = time.perf_counter()
-                service.search(service.parse_request(args, vocab, 20))
+                service.search(parse_request(args, vocab, 20))
                 samples.append((time.perf_counter() - started) * 1000)
         timings[group] = samples
     return timings
