@@ -9,7 +9,7 @@ every match of a query even when a filter allows only a few.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from whoosh.scoring import bm25
 
@@ -17,34 +17,34 @@ from library.search.matching import postings
 from library.search.schema import TEXT_FIELD
 from library.search.store import Snapshot, docnums_of
 
-# Whoosh's BM25F defaults, so scores here and in `more_like_this` agree.
+# Whoosh's BM25F defaults.
 K1 = 1.2
 B = 0.75
 
 
 def top(
     snapshot: Snapshot,
-    words: Iterable[str],
+    words: Mapping[str, float],
     candidates: int,
     limit: int,
     bonuses: Iterable[tuple[int, float]] = (),
 ) -> list[int]:
-    """The `limit` best candidates for these index terms, best first.
+    """The `limit` best candidates for these index terms (with their boosts), best first.
 
-    A candidate's score is the sum of its words' BM25 scores (a word in a title
-    weighs more: the text's weights are in the postings), plus each bonus
-    (documents, score) it is in.
+    A candidate's score is the sum of its words' BM25 scores times their boosts (a
+    word in a title weighs more: the text's weights are in the postings), plus each
+    bonus (documents, score) it is in.
     """
     searcher = snapshot.searcher
     docnums = docnums_of(candidates)
     scores = dict.fromkeys(docnums, 0.0)
     average = searcher.avg_field_length(TEXT_FIELD) or 1.0
     length = snapshot.data.length
-    for word in dict.fromkeys(words):
+    for word, boost in words.items():
         weights = postings(snapshot, TEXT_FIELD, word).weights
         if not weights:
             continue
-        idf = searcher.idf(TEXT_FIELD, word)
+        idf = searcher.idf(TEXT_FIELD, word) * boost
         for docnum in docnums:
             weight = weights.get(docnum)
             if weight:

@@ -16,7 +16,6 @@ from typing import Any
 
 from markupsafe import Markup
 from whoosh import query as wq
-from whoosh.idsets import BitSet
 
 from library.experiences.queries import ratings_by_slug
 from library.search import highlight, ranking
@@ -26,7 +25,7 @@ from library.search.facets import (
     combine,
     count_facets,
 )
-from library.search.matching import matching, strong
+from library.search.matching import matching, postings, strong
 from library.search.query import Match, ParsedQuery, QueryBuilder, both, either
 from library.search.request import SORTS, SearchRequest
 from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
@@ -216,17 +215,13 @@ def _ranked(
     return docnums
 
 
-def _words(query: wq.Query) -> list[str]:
-    """The text field's terms of a query, a phrase's words included."""
-    return [
-        text.decode("utf-8") if isinstance(text, bytes) else text
+def _words(query: wq.Query) -> dict[str, float]:
+    """The text field's terms of a query (a phrase's words included), each weighing 1."""
+    return {
+        text.decode("utf-8") if isinstance(text, bytes) else text: 1.0
         for field, text in query.iter_all_terms(phrases=True)
         if field == TEXT_FIELD
-    ]
-
-
-def _as_filter(bits: int) -> BitSet:
-    return BitSet.from_bytes(bits.to_bytes((bits.bit_length() + 7) // 8 or 1, "little"))
+    }
 
 
 def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[int]:
@@ -332,17 +327,16 @@ def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
     card = fields["card"]
     # The title and summary say best what a lesson is about: they count three times.
     text = "\n".join([card["title"], card["summary"]] * 3 + [fields["body"]])
-    options: list[wq.Query] = [
-        wq.Term(TEXT_FIELD, term, boost=weight)
-        for term, weight in searcher.key_terms_from_text(TEXT_FIELD, text, SIMILAR_KEY_TERMS)
+    words = dict(searcher.key_terms_from_text(TEXT_FIELD, text, SIMILAR_KEY_TERMS))
+    shared = [
+        (snapshot.data.value_bits[facet].get(value, 0), boost)
+        for facet, boost in SIMILAR_FACETS.items()
+        for value in fields["values"].get(facet, [])
     ]
-    for facet, boost in SIMILAR_FACETS.items():
-        options.extend(
-            wq.ConstantScoreQuery(wq.Term(facet, value), score=boost)
-            for value in fields["values"].get(facet, [])
-        )
     others = snapshot.data.everything & ~(1 << docnum)
-    if not others:
-        return []
-    results = searcher.search(wq.Or(options), filter=_as_filter(others), limit=limit)
-    return [_hit(searcher.stored_fields(hit_docnum), {}) for _, hit_docnum in results.top_n]
+    # Lessons where a key word weighs are enough to choose from, when there are some.
+    candidates = others & _any_of([postings(snapshot, TEXT_FIELD, word).strong for word in words])
+    if candidates.bit_count() < limit:
+        candidates = others
+    best = ranking.top(snapshot, words, candidates, limit, shared)
+    return [_hit(searcher.stored_fields(similar), {}) for similar in best]
