@@ -1,7 +1,7 @@
 """Dutch text analysis: how lesson text and a teacher's query become index terms.
 
-One tokenizer serves every text field, so a query word and a lesson word meet
-when a teacher would say they are the same:
+The same analysis serves a lesson's text and a teacher's query, so a query word
+and a lesson word meet when a teacher would say they are the same:
 
 - lower case, accents folded (`bacteriën` = `bacterien`, `ĳ` = `ij`);
 - Dutch stop words left out (`data/stopwords-nl.txt`);

@@ -6,10 +6,10 @@ Anything typed is text: there is no query syntax except "quoted phrases".
 a query that is too long is refused, with a message that says so.
 
 Every word must match (AND); the service retries with any word (OR) when that
-finds nothing. A word matches its stem in every text field (weighted per field),
-a compound it is part of (lower weight), and — when the index knows both halves
-— the same word written apart (`zonneenergie` finds `zonne energie`). Two words
-the index knows written together match that too (`3d printen`, `3dprinten`).
+finds nothing. A word matches its stem in the lesson text, a compound it is part
+of (ranked after), and — when the index knows both halves — the same word written
+apart (`zonneenergie` finds `zonne energie`). Two words the index knows written
+together match that too (`3d printen`, `3dprinten`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
 from library.search.store import Snapshot
 
 MAX_LENGTH = 200
+MAX_GROUPS = 12
 # Compounds a query word is the head or tail of, at most (the most used ones).
 MAX_COMPOUNDS = 24
-
-MAX_GROUPS = 12
 # Halves of a split word are at least this long (`3d` in `3dprinten` may be shorter).
 MIN_SPLIT = 4
 

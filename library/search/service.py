@@ -2,10 +2,12 @@
 
 A search runs in passes over one snapshot of the index:
 
-1. the text query's matches, as a bitset, from cached posting lists;
+1. the words' matches, as bitsets, from posting lists read once per generation
+   (`matching`); which of them have the words themselves, not only in a compound;
 2. the filters, as bitsets of facet values; drill-down facet counts from both;
-3. one page of results: the top scored documents among the allowed ones (or the
-   allowed ones ordered by a sort column), then highlights for that page only.
+3. one page of results: BM25 over the allowed lessons with the words themselves,
+   then over those with them in a compound (`ranking`), or the allowed lessons in
+   the order of a sort column; then highlights for that page only.
 """
 
 from __future__ import annotations
@@ -193,8 +195,8 @@ def _ranked(
     """Lessons with the words themselves by score, then those with them in a compound.
 
     When enough lessons have a word where it weighs (a title, tags, a summary, or
-    twice in the body), only those are scored for the first pages: a lesson that
-    mentions the words once in passing does not outrank them.
+    three times in the body), only those are scored for the first pages: a lesson
+    that mentions the words once or twice in passing does not outrank them.
     """
     words = _words(text.match.exact)
     first = selected & text.exact

@@ -1,9 +1,9 @@
 """The index on disk: opening and creating it, writers that wait, searchers kept per thread.
 
 A search must not open the index: each thread keeps its searcher and only
-refreshes it when the index's generation changed (a writer committed). What
-every thread can share for one generation — the bitsets of the facet values,
-the sort columns and the bitsets of recently searched terms — lives in one
+reopens it when the index's generation changed (a writer committed). What every
+thread can share for one generation — the bitsets of the facet values, the sort
+columns, text lengths and the postings of recently searched terms — lives in one
 `IndexData`, built once per generation.
 """
 
@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from library.search.facets import FACETS
-from library.search.schema import INDEX_NAME, make_schema
+from library.search.schema import INDEX_NAME, TEXT_FIELD, make_schema
 
 # Recently searched terms' documents and compound expansions, kept per generation.
 REMEMBERED = 1024
@@ -81,7 +81,8 @@ class IndexData:
         """How many words a document's text has (looked up once)."""
         found = self._lengths.get(docnum)
         if found is None:
-            found = self._lengths[docnum] = searcher.reader().doc_field_length(docnum, "text", 1)
+            found = searcher.reader().doc_field_length(docnum, TEXT_FIELD, 1)
+            self._lengths[docnum] = found
         return found
 
     def remember(self, key: Hashable, compute: Callable[[], Any]) -> Any:
