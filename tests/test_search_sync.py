@@ -204,6 +204,22 @@ def test_searches_keep_their_index_while_a_rebuild_commits(imported):
     assert found("magneet") == {"magneten-onderzoeken"}
 
 
+def test_changes_queued_while_a_rebuild_runs_are_written_when_it_ends(imported, monkeypatch):
+    def meanwhile(lesson_index):
+        # A lesson unpublished by another process whose index write found the lock taken.
+        db.session.execute(
+            sa.update(Lesson)
+            .where(Lesson.slug == "magneten-onderzoeken")
+            .values(status=LessonStatus.ARCHIVED.value)
+        )
+        db.session.add(IndexQueueEntry(slug="magneten-onderzoeken", attempts=1, last_error="x"))
+        db.session.commit()
+
+    monkeypatch.setattr(indexing, "_remove_other_versions", meanwhile)
+    indexing.rebuild()
+    assert found("magneet") == set() and queued() == {}
+
+
 def test_a_rebuild_in_several_processes_gives_the_same_index(imported):
     report = indexing.rebuild(processes=2)
     assert report.processes == 2 and report.lessons == 3

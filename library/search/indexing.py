@@ -139,9 +139,12 @@ def queue(slugs: Iterable[str], error: Exception) -> None:
 def retry() -> tuple[WriteReport, int]:
     """Write every queued lesson; returns what was written and how many are still queued."""
     report = write_lessons(())
+    return report, _queue_length()
+
+
+def _queue_length() -> int:
     with so.Session(db.engine) as session:
-        left = session.scalar(sa.select(sa.func.count()).select_from(IndexQueueEntry)) or 0
-    return report, left
+        return session.scalar(sa.select(sa.func.count()).select_from(IndexQueueEntry)) or 0
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,9 @@ def rebuild(processes: int | None = None) -> RebuildReport:
         writer.commit(mergetype=CLEAR)
     _forget(queued)
     _remove_other_versions(lesson_index)
+    if _queue_length():
+        # Lessons changed while the rebuild held the lock waited in the queue: write them now.
+        write_lessons(())
     return RebuildReport(count, time.perf_counter() - started, processes)
 
 
