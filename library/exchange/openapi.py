@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from library.search import query, service
+from library.search import query, request
 from library.search.facets import FACETS, facet_values
 from library.vocab.loader import Vocabularies
 
@@ -44,14 +44,14 @@ def _search_parameters(spec: dict[str, Any], vocabularies: Vocabularies) -> list
     parameters["q"]["description"] += (
         f"At most {query.MAX_LENGTH} characters and {query.MAX_GROUPS} words."
     )
-    parameters["page"]["schema"].update(minimum=1, maximum=service.MAX_PAGE)
-    parameters["per_page"]["schema"].update(minimum=1, maximum=service.MAX_PER_PAGE)
-    parameters["max_duration"]["schema"].update(minimum=5, maximum=service.LONGEST_LESSON)
+    parameters["page"]["schema"].update(minimum=1, maximum=request.MAX_PAGE)
+    parameters["per_page"]["schema"].update(minimum=1, maximum=request.MAX_PER_PAGE)
+    parameters["max_duration"]["schema"].update(minimum=5, maximum=request.LONGEST_LESSON)
     parameters["sort"] = {
         "name": "sort",
         "in": "query",
-        "description": "; ".join(f"`{key}`: {label}" for key, label in service.SORTS.items()),
-        "schema": {"type": "string", "enum": list(service.SORTS), "default": "relevance"},
+        "description": "; ".join(f"`{key}`: {label}" for key, label in request.SORTS.items()),
+        "schema": {"type": "string", "enum": list(request.SORTS), "default": "relevance"},
     }
     for facet in FACETS:
         parameters[facet.name] = _facet_parameter(facet, vocabularies)
