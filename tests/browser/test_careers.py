@@ -1,6 +1,7 @@
 """Careers pages in the browser: reachable by keyboard from a lesson, and axe-clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_from_a_lesson_to_an_occupation_and_a_profile(page, live_server, axe):
     page.goto(live_server + "/lessen/brug-van-papier")
-    assert page.get_by_role("heading", name="Beroepen in deze les").is_visible()
+    expect(page.get_by_role("heading", name="Beroepen in deze les")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_role("link", name="Infratechnicus").focus()
     page.keyboard.press("Enter")
@@ -20,7 +21,7 @@ def test_from_a_lesson_to_an_occupation_and_a_profile(page, live_server, axe):
     page.wait_for_url("**/profielen/bwi")
     page.get_by_role("checkbox", name="Groep 1-2").check()
     page.get_by_role("button", name="Toon").click()
-    assert page.get_by_role("link", name="Een brug voor de knuffels").is_visible()
+    expect(page.get_by_role("link", name="Een brug voor de knuffels")).to_be_visible()
     assert_accessible(axe, page)
     page.goto(live_server + "/beroepen")
     assert_accessible(axe, page)

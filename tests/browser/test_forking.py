@@ -8,6 +8,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from library.accounts import service
@@ -54,14 +55,14 @@ def test_a_teacher_adapts_a_lesson_and_the_original_shows_it(browser, site, axe)
     page.goto(site + "/lessen/brug-van-papier")
     assert_accessible(axe, page)
     page.get_by_role("button", name="Aanpassen voor mijn klas").click()
-    assert page.get_by_text("staat klaar als concept").is_visible()
+    expect(page.get_by_text("staat klaar als concept")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_label("Groep 7-8").uncheck()
     page.get_by_label("Groep 3-4").check()
     page.get_by_label("Fase 1: Confrontatie").fill("De knuffelbeer wil over de sloot van 20 cm.")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.get_by_role("button", name="Indienen voor beoordeling").click()
-    assert page.get_by_text("De les is ingediend.").is_visible()
+    expect(page.get_by_text("De les is ingediend.")).to_be_visible()
     slug = re.search(r"/lessen/([^/]+)/", page.url).group(1)
     context.close()
 
@@ -71,7 +72,7 @@ def test_a_teacher_adapts_a_lesson_and_the_original_shows_it(browser, site, axe)
     page.goto(site + "/beoordelen")
     page.get_by_role("link", name="De sterkste brug van papier").click()
     page.get_by_role("button", name="Goedkeuren en publiceren").click()
-    assert page.get_by_text("De les is gepubliceerd.").is_visible()
+    expect(page.get_by_text("De les is gepubliceerd.")).to_be_visible()
     context.close()
 
     page = browser.new_page(locale="nl-NL")
@@ -80,7 +81,7 @@ def test_a_teacher_adapts_a_lesson_and_the_original_shows_it(browser, site, axe)
     assert "2 keer aangepast" in adaptations.inner_text()
     adaptations.get_by_role("link", name="De sterkste brug van papier").click()
     page.wait_for_url(f"**/lessen/{slug}")
-    assert page.get_by_text("Gebaseerd op").is_visible()
+    expect(page.get_by_text("Gebaseerd op")).to_be_visible()
     page.get_by_role("link", name="Vergelijk met origineel").click()
     changed_grades = page.get_by_role("row", name=re.compile("Groepen"))
     assert "Groep 3-4" in changed_grades.inner_text()

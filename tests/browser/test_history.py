@@ -1,6 +1,7 @@
 """History, comparison, family tree and print pages: keyboard-usable and axe-clean."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -10,11 +11,11 @@ pytestmark = pytest.mark.browser
 def test_from_a_fork_to_its_comparison_family_and_history(page, live_server, axe):
     page.goto(live_server + "/lessen/brug-voor-kleuters")
     page.get_by_role("link", name="Vergelijk met origineel").click()
-    assert page.get_by_role("heading", name="Vergelijk met origineel").is_visible()
+    expect(page.get_by_role("heading", name="Vergelijk met origineel")).to_be_visible()
     assert_accessible(axe, page)
     page.go_back()
     page.get_by_role("link", name="Stamboom").click()
-    assert page.get_by_role("heading", name="Stamboom").is_visible()
+    expect(page.get_by_role("heading", name="Stamboom")).to_be_visible()
     assert_accessible(axe, page)
     page.goto(live_server + "/lessen/brug-voor-kleuters/versies")
     assert_accessible(axe, page)

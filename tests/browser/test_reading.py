@@ -1,6 +1,7 @@
 """A teacher with a keyboard and a screen: home -> a world -> a lesson, accessible on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -14,7 +15,7 @@ def test_teacher_follows_a_world_and_opens_a_lesson(page, live_server, axe):
 
     page.get_by_role("link", name="Wonen, Werken & Verkeer").click()
     page.wait_for_url("**/lessen?world=wonen-werken-verkeer")
-    assert page.get_by_role("heading", name="2 lessen").is_visible()
+    expect(page.get_by_role("heading", name="2 lessen")).to_be_visible()
     assert_accessible(axe, page)
 
     page.get_by_role("link", name="De sterkste brug van papier").click()
@@ -31,14 +32,14 @@ def test_keyboard_reaches_the_content_and_the_search(page, live_server, axe):
     page.get_by_label("Waar wil je een les over?").fill("magneet")
     page.keyboard.press("Enter")
     page.wait_for_url("**/lessen?q=magneet")
-    assert page.get_by_role("heading", name="1 les met ‘magneet’").is_visible()
+    expect(page.get_by_role("heading", name="1 les met ‘magneet’")).to_be_visible()
 
 
 def test_filter_form_and_error_page_are_accessible(page, live_server, axe):
     page.goto(live_server + "/lessen")
     page.get_by_label("Groep 1-2").check()
     page.get_by_role("button", name="Toon lessen").click()
-    assert page.get_by_role("link", name="Een brug voor de knuffels").is_visible()
+    expect(page.get_by_role("link", name="Een brug voor de knuffels")).to_be_visible()
     assert_accessible(axe, page)
     page.goto(live_server + "/lessen/bestaat-niet")
     assert page.get_by_role("heading", level=1).inner_text() == "Deze pagina bestaat niet"
@@ -49,7 +50,7 @@ def test_lesson_page_prints_without_site_navigation(page, live_server):
     page.goto(live_server + "/lessen/magneten-onderzoeken")
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
-    assert page.get_by_role("heading", name="Materialen").is_visible()
+    expect(page.get_by_role("heading", name="Materialen")).to_be_visible()
 
 
 def test_axe_does_report_violations(page, axe):
