@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from library.accounts import service
@@ -69,18 +70,20 @@ def register_as_docent(page, site, axe):
     page.get_by_label("School of organisatie").fill("Vakcollege De Brug")
     page.get_by_label("STO-regio").fill(REGION)
     page.get_by_role("button", name="Account maken").click()
-    assert page.get_by_role("heading", name="Mijn account").is_visible()
-    assert page.get_by_text("Je aanvraag voor de rol docent gaat naar een beheerder.").is_visible()
+    expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
+    expect(
+        page.get_by_text("Je aanvraag voor de rol docent gaat naar een beheerder.")
+    ).to_be_visible()
     assert_accessible(axe, page)
 
 
 def write_lesson(page, axe, tmp_path):
     page.get_by_role("link", name="Nieuwe les").first.click()
-    assert page.get_by_role("heading", name="Nieuwe les").is_visible()
+    expect(page.get_by_role("heading", name="Nieuwe les")).to_be_visible()
     assert_accessible(axe, page)
     # Saving an empty lesson explains, at each field, what is missing.
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    assert page.get_by_role("heading", name=re.compile("nog niet goed")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("nog niet goed"))).to_be_visible()
     assert_accessible(axe, page)
 
     page.get_by_label("Titel").fill("Een windmolen die water pompt")
@@ -95,13 +98,13 @@ def write_lesson(page, axe, tmp_path):
     worksheet.write_bytes(WORKSHEET)
     page.get_by_label("Bestand toevoegen").set_input_files(str(worksheet))
     page.get_by_role("button", name="Toevoegen", exact=True).click()
-    assert page.get_by_text("werkblad-windmolen.pdf").is_visible()
+    expect(page.get_by_text("werkblad-windmolen.pdf")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Een windmolen die water pompt"
     page.get_by_role("button", name="Opslaan", exact=True).click()
-    assert page.get_by_text("Je les is opgeslagen als concept.").is_visible()
-    assert page.get_by_role("heading", name="Een windmolen die water pompt").is_visible()
+    expect(page.get_by_text("Je les is opgeslagen als concept.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Een windmolen die water pompt")).to_be_visible()
     page.get_by_role("button", name="Indienen voor beoordeling").click()
-    assert page.get_by_text("De les is ingediend.").is_visible()
+    expect(page.get_by_text("De les is ingediend.")).to_be_visible()
 
 
 def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
@@ -121,10 +124,10 @@ def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
     page.get_by_role("link", name="Beoordelen").click()
     assert_accessible(axe, page)
     page.get_by_role("link", name="Een windmolen die water pompt").click()
-    assert page.get_by_text("Laat een filmpje van een poldermolen zien.").is_visible()
+    expect(page.get_by_text("Laat een filmpje van een poldermolen zien.")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_role("button", name="Goedkeuren en publiceren").click()
-    assert page.get_by_text("De les is gepubliceerd.").is_visible()
+    expect(page.get_by_text("De les is gepubliceerd.")).to_be_visible()
     context.close()
 
     context = browser.new_context(locale="nl-NL", accept_downloads=True)
@@ -135,7 +138,7 @@ def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
     search.press("Enter")
     page.wait_for_url(re.compile(r"/zoeken\?q=windmolen"))
     page.get_by_role("link", name="Een windmolen die water pompt").click()
-    assert page.get_by_role("heading", name="Verkennen").is_visible()
+    expect(page.get_by_role("heading", name="Verkennen")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="werkblad-windmolen.pdf").click()
     assert download.value.suggested_filename == "werkblad-windmolen.pdf"
@@ -157,5 +160,5 @@ def test_the_account_pages_are_accessible_and_work_by_keyboard(page, site, axe):
     page.get_by_role("link", name="Wachtwoord wijzigen").click()
     assert_accessible(axe, page)
     page.get_by_role("link", name="Gebruikers").click()
-    assert page.get_by_role("heading", name="Gebruikers").is_visible()
+    expect(page.get_by_role("heading", name="Gebruikers")).to_be_visible()
     assert_accessible(axe, page)

@@ -1,6 +1,7 @@
 """A teacher searches with the keyboard: words, a typo, a facet, a removed filter, a similar lesson."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -12,14 +13,14 @@ def test_teacher_searches_from_any_page_and_narrows_by_a_facet(page, live_server
     page.get_by_label("Zoek een les").fill("brug")
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken?q=brug")
-    assert page.get_by_role("heading", name="2 lessen met ‘brug’").is_visible()
+    expect(page.get_by_role("heading", name="2 lessen met ‘brug’")).to_be_visible()
     assert page.locator("mark", has_text="brug").count() >= 2
     assert_accessible(axe, page)
 
     page.get_by_label("Groep 1-2").check()
     page.get_by_role("button", name="Toon lessen").click()
     page.wait_for_url("**grade=groep-1-2**")
-    assert page.get_by_role("heading", name="1 les met ‘brug’").is_visible()
+    expect(page.get_by_role("heading", name="1 les met ‘brug’")).to_be_visible()
     assert page.get_by_label("Groep 1-2").is_checked()
     assert_accessible(axe, page)
 
@@ -27,7 +28,7 @@ def test_teacher_searches_from_any_page_and_narrows_by_a_facet(page, live_server
     remove.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken?q=brug")
-    assert page.get_by_role("heading", name="2 lessen met ‘brug’").is_visible()
+    expect(page.get_by_role("heading", name="2 lessen met ‘brug’")).to_be_visible()
 
 
 def test_a_misspelling_gets_a_suggestion_that_finds_the_lesson(page, live_server, axe):
@@ -35,11 +36,11 @@ def test_a_misspelling_gets_a_suggestion_that_finds_the_lesson(page, live_server
     page.get_by_label("Waar wil je een les over?").fill("magnetn")
     page.get_by_role("button", name="Zoek lessen").click()
     page.wait_for_url("**/zoeken?q=magnetn")
-    assert page.get_by_role("heading", name="0 lessen met ‘magnetn’").is_visible()
+    expect(page.get_by_role("heading", name="0 lessen met ‘magnetn’")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_role("link", name="magneten").click()
     page.wait_for_url("**/zoeken?q=magneten")
-    assert page.get_by_role("link", name="Wat trekt een magneet aan?").is_visible()
+    expect(page.get_by_role("link", name="Wat trekt een magneet aan?")).to_be_visible()
 
 
 def test_a_lesson_page_offers_more_like_it(page, live_server, axe):

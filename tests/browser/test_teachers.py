@@ -10,6 +10,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from library.accounts import service
@@ -78,19 +79,19 @@ def test_a_teacher_collects_shares_and_reports_an_experience(page, second_browse
     page.get_by_label("Zet in een collectie").select_option(label="Een nieuwe collectie…")
     page.get_by_label("of een nieuwe collectie").fill("Thema bruggen, groep 7")
     page.get_by_role("button", name="Toevoegen").first.press("Enter")
-    assert page.get_by_text(
-        "De les staat nu in de collectie ‘Thema bruggen, groep 7’."
-    ).is_visible()
+    expect(
+        page.get_by_text("De les staat nu in de collectie ‘Thema bruggen, groep 7’.")
+    ).to_be_visible()
     page.get_by_role("button", name="Bewaren").click()
-    assert page.get_by_text("Bewaard in").is_visible()
+    expect(page.get_by_text("Bewaard in")).to_be_visible()
 
     open_lesson(page, site, "Een brug voor de knuffels")
     page.get_by_label("Zet in een collectie").select_option(label="Thema bruggen, groep 7")
     page.get_by_role("button", name="Toevoegen").first.click()
-    assert page.get_by_text("De les staat nu in de collectie").is_visible()
+    expect(page.get_by_text("De les staat nu in de collectie")).to_be_visible()
 
     page.get_by_role("link", name="Mijn lessen").first.click()
-    assert page.get_by_role("heading", name="Mijn lessen", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Mijn lessen", level=1)).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_role("link", name="Thema bruggen, groep 7").click()
     lessons = page.locator(".collection-lessons .card-title")
@@ -111,8 +112,8 @@ def test_a_teacher_collects_shares_and_reports_an_experience(page, second_browse
         page.go_back()
 
     second_browser.goto(link)
-    assert second_browser.get_by_role("heading", name="Thema bruggen, groep 7").is_visible()
-    assert second_browser.get_by_text("Collectie van Juf Anna").is_visible()
+    expect(second_browser.get_by_role("heading", name="Thema bruggen, groep 7")).to_be_visible()
+    expect(second_browser.get_by_text("Collectie van Juf Anna")).to_be_visible()
     assert second_browser.locator(".collection-lessons .card-title").all_inner_texts() == [
         "Een brug voor de knuffels",
         "De sterkste brug van papier",
@@ -122,7 +123,7 @@ def test_a_teacher_collects_shares_and_reports_an_experience(page, second_browse
 
     open_lesson(page, site, "De sterkste brug van papier")
     page.get_by_role("link", name="Deel je ervaring").click()
-    assert page.get_by_role("heading", name="Deel je ervaring met deze les").is_visible()
+    expect(page.get_by_role("heading", name="Deel je ervaring met deze les")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_label("In welke groep gaf je de les?").select_option(label="Groep 7-8")
     page.get_by_label("Hoeveel minuten duurde de les echt?").fill("75")
@@ -131,13 +132,13 @@ def test_a_teacher_collects_shares_and_reports_an_experience(page, second_browse
     page.get_by_label("Waar moet een collega op letten?").fill("Leg genoeg knikkers klaar.")
     page.get_by_role("button", name="Ervaring delen").press("Enter")
     page.wait_for_url(re.compile(r"/lessen/brug-van-papier#ervaringen$"))
-    assert page.get_by_text("De kinderen testten hun bruggen vol vuur.").is_visible()
-    assert page.get_by_text("Gemiddeld 4,0 van de 5 sterren uit 1 ervaring").is_visible()
+    expect(page.get_by_text("De kinderen testten hun bruggen vol vuur.")).to_be_visible()
+    expect(page.get_by_text("Gemiddeld 4,0 van de 5 sterren uit 1 ervaring")).to_be_visible()
     assert_accessible(axe, page)
 
     second_browser.goto(site + "/lessen/brug-van-papier")
-    assert second_browser.get_by_text("Leg genoeg knikkers klaar.").is_visible()
-    assert second_browser.get_by_role("cell", name="1 uur en 15 minuten").is_visible()
+    expect(second_browser.get_by_text("Leg genoeg knikkers klaar.")).to_be_visible()
+    expect(second_browser.get_by_role("cell", name="1 uur en 15 minuten")).to_be_visible()
     assert_accessible(axe, second_browser)
 
 
@@ -166,9 +167,9 @@ def test_a_docent_builds_and_publishes_a_learning_line(page, second_browser, sit
         "Eerst onderzoeken ze hoe water schoon wordt."
     )
     page.locator("#leerlijnen").get_by_role("button", name="Toevoegen").click()
-    assert page.get_by_text(
-        "De les is een stap in ‘Energie van groep 5 tot het vmbo’."
-    ).is_visible()
+    expect(
+        page.get_by_text("De les is een stap in ‘Energie van groep 5 tot het vmbo’.")
+    ).to_be_visible()
 
     page.goto(site + "/leerlijnen/energie-van-groep-5-tot-het-vmbo")
     assert page.locator(".line-steps h3").all_inner_texts() == [
@@ -179,23 +180,23 @@ def test_a_docent_builds_and_publishes_a_learning_line(page, second_browser, sit
     assert_accessible(axe, page)
     page.get_by_role("link", name="Annuleren").click()
     page.get_by_role("button", name="Publiceren").click()
-    assert page.get_by_text("De leerlijn is gepubliceerd").is_visible()
+    expect(page.get_by_text("De leerlijn is gepubliceerd")).to_be_visible()
     for action in ("Titel en beschrijving wijzigen", "Leerlijn verwijderen"):
         page.get_by_role("link", name=action).click()
         assert_accessible(axe, page)
         page.go_back()
 
     second_browser.goto(site + "/leerlijnen?q=energie")
-    assert second_browser.get_by_text("1 leerlijn met ‘energie’").is_visible()
+    expect(second_browser.get_by_text("1 leerlijn met ‘energie’")).to_be_visible()
     second_browser.locator("#wereld-energie-water-veiligheid").get_by_role(
         "link", name="Energie van groep 5 tot het vmbo"
     ).click()
-    assert second_browser.get_by_text(
-        "Nu ontwerpen ze zelf een boot op zonne-energie."
-    ).is_visible()
+    expect(
+        second_browser.get_by_text("Nu ontwerpen ze zelf een boot op zonne-energie.")
+    ).to_be_visible()
     assert_accessible(axe, second_browser)
     second_browser.goto(site + "/lessen/zonneboot")
-    assert second_browser.get_by_text("Stap 2 van 2 in").is_visible()
+    expect(second_browser.get_by_text("Stap 2 van 2 in")).to_be_visible()
     assert_accessible(axe, second_browser)
 
 
@@ -214,12 +215,12 @@ def test_a_moderator_hides_an_abusive_experience(page, second_browser, site, axe
     assert_accessible(axe, page)
     page.get_by_label("Waarom verberg je deze ervaring?").fill("Geen bruikbare ervaring.")
     page.get_by_role("button", name="Verbergen").click()
-    assert page.get_by_text("De ervaring is verborgen.").is_visible()
+    expect(page.get_by_text("De ervaring is verborgen.")).to_be_visible()
 
     second_browser.goto(site + "/lessen/magneten-onderzoeken")
-    assert second_browser.get_by_text(
-        "Verborgen door een moderator: Geen bruikbare ervaring."
-    ).is_visible()
+    expect(
+        second_browser.get_by_text("Verborgen door een moderator: Geen bruikbare ervaring.")
+    ).to_be_visible()
     assert_accessible(axe, second_browser)
 
 
@@ -236,7 +237,9 @@ def test_a_coordinator_reads_the_overview_of_a_region_by_keyboard(page, site, ax
     assert (
         "2 gepubliceerde lessen uit Techniek Twente" in page.locator(".overview-total").inner_text()
     )
-    assert page.get_by_text(
-        "Geen enkele les in groep 5-6 leidt naar het profiel Mobiliteit en transport."
-    ).is_visible()
+    expect(
+        page.get_by_text(
+            "Geen enkele les in groep 5-6 leidt naar het profiel Mobiliteit en transport."
+        )
+    ).to_be_visible()
     assert_accessible(axe, page)
