@@ -77,3 +77,16 @@ def test_free_headings_are_not_phases():
     assert vocab.cycles["onderzoekend"].match_heading("Tips voor de leerkracht") is None
     # A design-cycle phase is not a phase of the research cycle.
     assert vocab.cycles["onderzoekend"].match_heading("Ontwerpvoorstel maken") is None
+
+
+def test_every_term_field_has_a_value():
+    """An unquoted comma in a flow mapping (`{description: a, b}`) silently cuts the text
+    and makes `b` a key without a value; no vocabulary may hold such a field."""
+    vocabularies = load_vocabularies()
+    vocabularies_and_cycles = [*vocabularies.by_name.values()] + [
+        cycle.phases for cycle in vocabularies.cycles.values()
+    ]
+    for vocabulary in vocabularies_and_cycles:
+        for term in vocabulary:
+            empty = [name for name, value in term.data.items() if value is None]
+            assert not empty, f"{vocabulary.name}/{term.key}: fields without a value: {empty}"
