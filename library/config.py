@@ -28,6 +28,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAX_UPLOAD_MB=20,
         REVIEW_REQUIRED=True,
         LESSONS_PER_PAGE=24,
+        REGISTRATIONS_PER_HOUR=10,
     )
     app.config.from_prefixed_env("LIBRARY")
     if test_config:

@@ -166,7 +166,8 @@ def test_changing_the_password_needs_the_current_one(app, client):
 
 def test_an_admin_grants_a_requested_role(app, client):
     dana = service.register(
-        service.Registration("Dana", "dana@school.test", PASSWORD, Role.DOCENT, "", "")
+        service.Registration("Dana", "dana@school.test", PASSWORD, Role.DOCENT, "", ""),
+        "192.0.2.1",
     )
     make_user(Role.ADMIN)
     admin = Visitor(client)

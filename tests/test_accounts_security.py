@@ -1,12 +1,13 @@
 """Hardening: login throttling, CSRF on every form, security headers, cookies in production."""
 
 import re
+import time
 from datetime import timedelta
 
 import sqlalchemy as sa
 
-from library.accounts import throttle
-from library.accounts.models import LoginFailure, Role
+from library.accounts import service, throttle
+from library.accounts.models import Attempt, Role, User
 from library.db import db
 from library.lessons.models import utcnow
 from library.security import safe_next
@@ -16,15 +17,15 @@ from tests.web import PASSWORD, Visitor, make_user
 
 def age_failures(by: timedelta) -> None:
     """Let time pass for the recorded failures (instead of sleeping in a test)."""
-    for failure in db.session.scalars(sa.select(LoginFailure)):
-        failure.failed_at = failure.failed_at - by
+    for attempt in db.session.scalars(sa.select(Attempt)):
+        attempt.at = attempt.at - by
     db.session.commit()
 
 
 def test_repeated_failures_slow_down_logins_to_that_account(app, client):
     make_user(Role.DOCENT)
     visitor = Visitor(client)
-    for _ in range(throttle.ACCOUNT.free_failures):
+    for _ in range(throttle.ACCOUNT.free):
         assert visitor.log_in("docent@school.test", "fout fout fout").status_code == 200
     # Now even the right password must wait; the message says how long.
     response = visitor.log_in("docent@school.test")
@@ -40,7 +41,7 @@ def test_repeated_failures_slow_down_logins_to_that_account(app, client):
 
 def test_the_wait_doubles_with_every_further_failure(app):
     now = utcnow()
-    for minutes in range(throttle.ACCOUNT.free_failures + 3):
+    for minutes in range(throttle.ACCOUNT.free + 3):
         throttle.record_failure("a@b.nl", f"10.0.0.{minutes}", now)
     db.session.commit()
     assert throttle.seconds_to_wait("a@b.nl", "10.9.9.9", now) == 30 * 2**3
@@ -48,7 +49,7 @@ def test_the_wait_doubles_with_every_further_failure(app):
 
 def test_many_failures_from_one_address_slow_down_every_account_from_there(app, client):
     now = utcnow()
-    for number in range(throttle.ADDRESS.free_failures):
+    for number in range(throttle.ADDRESS.free):
         throttle.record_failure(f"gok{number}@school.test", "127.0.0.1", now)
     db.session.commit()
     make_user(Role.DOCENT)
@@ -60,13 +61,77 @@ def test_many_failures_from_one_address_slow_down_every_account_from_there(app, 
 
 def test_failures_older_than_the_window_are_forgotten(app):
     old = utcnow() - throttle.WINDOW - timedelta(minutes=1)
-    for _ in range(throttle.ACCOUNT.free_failures + 2):
+    for _ in range(throttle.ACCOUNT.free + 2):
         throttle.record_failure("a@b.nl", "10.0.0.1", old)
     db.session.commit()
     assert throttle.seconds_to_wait("a@b.nl", "10.0.0.1") == 0
     throttle.record_failure("a@b.nl", "10.0.0.1")
     db.session.commit()
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginFailure)) == 2
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Attempt)) == 1
+
+
+def registration(email: str) -> dict:
+    return {
+        "name": "Dana de Vries",
+        "email": email,
+        "password": PASSWORD,
+        "password_again": PASSWORD,
+        "role": "leerkracht",
+    }
+
+
+def test_a_huge_hostile_email_address_is_refused_at_once(app, client):
+    # `a@` and dots made the old pattern backtrack quadratically (40 KB: seconds of CPU).
+    hostile = "a@" + "." * 40_000 + " "
+    started = time.perf_counter()
+    response = Visitor(client).post("/registreren", registration(hostile))
+    assert time.perf_counter() - started < 1
+    assert response.status_code == 400
+    assert "Een e-mailadres heeft hoogstens 254 tekens." in response.get_data(as_text=True)
+
+
+def test_the_email_pattern_reads_hostile_text_in_linear_time():
+    for hostile in (
+        "a@" + "." * 500_000 + " ",
+        "a@" + "b" * 500_000 + ". ",
+        "a@b" + ".b" * 250_000 + "@",
+        "a" * 500_000,
+    ):
+        started = time.perf_counter()
+        assert service.EMAIL_RE.fullmatch(hostile) is None
+        assert time.perf_counter() - started < 0.2
+    assert service.is_valid_email("juf.anna+techniek@basisschool.example.nl")
+    for wrong in (
+        "a@b",
+        "a@b..nl",
+        "a@.nl",
+        "a@b.nl.",
+        "a b@c.nl",
+        "a@b.nl\n",
+        "x" * 250 + "@b.nl",
+    ):
+        assert not service.is_valid_email(wrong), wrong
+
+
+def test_registrations_from_one_address_slow_down(app):
+    app.config["REGISTRATIONS_PER_HOUR"] = 2
+    for number in range(2):
+        response = Visitor(app.test_client()).post("/registreren", registration(f"r{number}@s.nl"))
+        assert response.status_code == 302
+    # A refused duplicate counts too: it is how an address would probe for accounts.
+    response = Visitor(app.test_client()).post("/registreren", registration("r2@s.nl"))
+    assert response.status_code == 429
+    assert (
+        "Vanaf dit netwerk zijn net veel accounts aangemaakt. Probeer het over 30 seconden opnieuw."
+        in response.get_data(as_text=True)
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    # Another address registers as usual.
+    other = service.Registration("Eva", "eva@s.nl", PASSWORD, Role.LEERKRACHT)
+    assert service.register(other, "192.0.2.9").email == "eva@s.nl"
+    age_failures(timedelta(hours=1))
+    response = Visitor(app.test_client()).post("/registreren", registration("r2@s.nl"))
+    assert response.status_code == 302
 
 
 def test_forms_without_a_csrf_token_are_refused(app, client):

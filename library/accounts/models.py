@@ -1,4 +1,4 @@
-"""Users, their roles, and the failed logins that slow down password guessing."""
+"""Users, their roles, and the attempts (failed logins, sign-ups) that throttling counts."""
 
 from __future__ import annotations
 
@@ -81,13 +81,20 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} ({self.role})>"
 
 
-class LoginFailure(db.Model):
-    """One failed login, counted per account (e-mail address) and per network address."""
+class Attempt(db.Model):
+    """One counted attempt (a failed login, a registration), by account and network address.
 
-    __tablename__ = "login_failure"
-    __table_args__ = (sa.Index("ix_login_failure_scope_key", "scope", "key", "failed_at"),)
+    `throttle` counts these within a window to slow down guessing and mass sign-ups;
+    rows older than the window are deleted as new ones come in.
+    """
+
+    __table_args__ = (
+        sa.Index("ix_attempt_action_email", "action", "email", "at"),
+        sa.Index("ix_attempt_action_address", "action", "address", "at"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    scope: so.Mapped[str] = so.mapped_column(sa.String(10))
-    key: so.Mapped[str] = so.mapped_column(sa.String(254))
-    failed_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    action: so.Mapped[str] = so.mapped_column(sa.String(20))
+    email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
+    address: so.Mapped[str] = so.mapped_column(sa.String(64))
+    at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

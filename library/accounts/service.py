@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 
 from library.accounts import throttle
 from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User, new_session_token
@@ -13,7 +14,10 @@ from library.accounts.passwords import hash_password, password_matches, password
 from library.db import db
 from library.lessons.models import utcnow
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One reading only: a local part, "@", then labels without dots joined by single dots.
+# Each character can belong to one part of the pattern alone, so matching is linear.
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
+MAX_EMAIL_LENGTH = 254
 MAX_NAME_LENGTH = 100
 
 
@@ -30,13 +34,16 @@ class AccountError(ValueError):
 
 
 class TooManyAttempts(AccountError):
-    def __init__(self, seconds: int) -> None:
+    def __init__(self, seconds: int, what: str = "Te veel mislukte pogingen.") -> None:
         minutes = -(-seconds // 60)
         wait = f"{seconds} seconden" if seconds < 60 else f"{minutes} minuten"
         if minutes == 1 and seconds >= 60:
             wait = "1 minuut"
-        super().__init__(f"Te veel mislukte pogingen. Probeer het over {wait} opnieuw.")
+        super().__init__(f"{what} Probeer het over {wait} opnieuw.")
         self.seconds = seconds
+
+
+TOO_MANY_REGISTRATIONS = "Vanaf dit netwerk zijn net veel accounts aangemaakt."
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,11 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def is_valid_email(email: str) -> bool:
+    """Whether this looks like an e-mail address; the length is checked before the pattern."""
+    return len(email) <= MAX_EMAIL_LENGTH and EMAIL_RE.fullmatch(email) is not None
+
+
 def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
@@ -61,18 +73,25 @@ def get_user_by_token(token: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.session_token == token))
 
 
-def _new_user(registration: Registration, role: Role, requested: Role | None) -> User:
+def _checked(registration: Registration) -> tuple[str, str]:
+    """The normalised e-mail address and name of a registration, or raise what is wrong."""
     email = normalise_email(registration.email)
     name = " ".join(registration.name.split())
     if not name or len(name) > MAX_NAME_LENGTH:
         raise AccountError(f"Vul een naam in van hoogstens {MAX_NAME_LENGTH} tekens.", field="name")
-    if not EMAIL_RE.match(email) or len(email) > 254:
+    if not is_valid_email(email):
         raise AccountError("Vul een geldig e-mailadres in.", field="email")
-    if get_user_by_email(email) is not None:
-        raise AccountError("Er is al een account met dit e-mailadres.", field="email")
     problem = password_problem(registration.password, email=email, name=name)
     if problem:
         raise AccountError(problem, field="password")
+    return email, name
+
+
+def _new_user(
+    registration: Registration, email: str, name: str, role: Role, requested: Role | None
+) -> User:
+    if get_user_by_email(email) is not None:
+        raise AccountError("Er is al een account met dit e-mailadres.", field="email")
     user = User(
         email=email,
         name=name,
@@ -86,19 +105,35 @@ def _new_user(registration: Registration, role: Role, requested: Role | None) ->
     return user
 
 
-def register(registration: Registration) -> User:
-    """Create an account. A role above leerkracht is only asked for: an admin grants it."""
+def register(registration: Registration, address: str) -> User:
+    """Create an account. A role above leerkracht is only asked for: an admin grants it.
+
+    Registrations that pass the checks are counted per network address (also when the
+    address already has an account); beyond `LIBRARY_REGISTRATIONS_PER_HOUR` they wait.
+    """
+    per_hour = int(current_app.config["REGISTRATIONS_PER_HOUR"])
+    wait = throttle.seconds_to_wait_for_registration(address, per_hour)
+    if wait:
+        raise TooManyAttempts(wait, TOO_MANY_REGISTRATIONS)
+    email, name = _checked(registration)
+    throttle.record_registration(email, address)
     if registration.role in SELF_ASSIGNED_ROLES:
-        user = _new_user(registration, registration.role, None)
+        role, requested = registration.role, None
     else:
-        user = _new_user(registration, Role.LEERKRACHT, registration.role)
+        role, requested = Role.LEERKRACHT, registration.role
+    try:
+        user = _new_user(registration, email, name, role, requested)
+    except AccountError:
+        db.session.commit()  # the attempt counts even when refused
+        raise
     db.session.commit()
     return user
 
 
 def create_user(registration: Registration) -> User:
     """Create an account with exactly the given role (the command line, for admins)."""
-    user = _new_user(registration, registration.role, None)
+    email, name = _checked(registration)
+    user = _new_user(registration, email, name, registration.role, None)
     db.session.commit()
     return user
 

@@ -76,6 +76,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = RegisterForm()
+    status = 200
     if form.validate_on_submit():
         registration = service.Registration(
             name=form.name.data,
@@ -86,7 +87,10 @@ def register():
             region=form.region.data or "",
         )
         try:
-            user = service.register(registration)
+            user = service.register(registration, request.remote_addr or "onbekend")
+        except service.TooManyAttempts as error:
+            _show_error(form, error)
+            status = 429
         except service.AccountError as error:
             _show_error(form, error)
         else:
@@ -95,7 +99,8 @@ def register():
             if user.requested_role:
                 flash("Je aanvraag voor de rol docent gaat naar een beheerder.", "info")
             return redirect(url_for("accounts.account"))
-    status = 400 if form.errors or form.form_errors else 200
+    if status == 200 and (form.errors or form.form_errors):
+        status = 400
     return render_template("accounts/register.html", form=form), status
 
 
