@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -39,6 +40,28 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 1024 * 1024
+    app.config["TRUSTED_HOSTS"] = _trusted_hosts(app.config.get("SERVER_NAME"), app.config)
+    if not app.config.get("SERVER_NAME") and not (app.debug or app.testing):
+        app.logger.warning(
+            "LIBRARY_SERVER_NAME is not set: absolute URLs (feeds, OAI-PMH, the API, "
+            "downloads) follow the Host header of each request. Set it in production."
+        )
+
+
+def _trusted_hosts(server_name: str | None, config: dict[str, Any]) -> list[str] | None:
+    """The host names a request may name in its Host header (Flask refuses others with 400).
+
+    `LIBRARY_TRUSTED_HOSTS` (comma-separated) when given, else the host of
+    `LIBRARY_SERVER_NAME`; with neither, any host, as in development.
+    """
+    given = config.get("TRUSTED_HOSTS")
+    if isinstance(given, str):
+        given = [host.strip() for host in given.split(",") if host.strip()]
+    if given:
+        return list(given)
+    if server_name:
+        return [urlsplit(f"//{server_name}").hostname or server_name]
+    return None
 
 
 def _secret_key_from_instance(app: Flask) -> str:

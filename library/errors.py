@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -29,6 +30,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         status = error.code or 500
+        if request_ctx.url_adapter is None:
+            # The Host header names a host this site does not serve (`TRUSTED_HOSTS`):
+            # no page with links can be built for it.
+            return Response(MESSAGES.get(status, ""), status=status, mimetype="text/plain")
         if _wants_json():
             return json_error(status, MESSAGES.get(status, error.description))
         return render_template(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -62,12 +63,13 @@ def repository_identifier() -> str:
     """The domain name in our OAI identifiers (`oai:<domain>:<slug>`).
 
     `LIBRARY_OAI_REPOSITORY_IDENTIFIER` in production, so identifiers stay the same when
-    the site moves; otherwise the host the request came in on, when it is a domain name.
+    the site moves; else the host of `LIBRARY_SERVER_NAME`; in development, without
+    either, the host the request came in on, when it is a domain name.
     """
     configured = current_app.config.get("OAI_REPOSITORY_IDENTIFIER")
     if configured:
         return configured
-    host = request.host.split(":")[0]
+    host = urlsplit(f"//{current_app.config.get('SERVER_NAME') or request.host}").hostname or ""
     return host if DOMAIN_RE.match(host) else FALLBACK_REPOSITORY_IDENTIFIER
 
 
