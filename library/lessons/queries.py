@@ -8,6 +8,8 @@ never one per lesson.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -51,6 +53,19 @@ def _with_content(query: sa.Select) -> sa.Select:
         so.joinedload(Lesson.current_revision).selectinload(Revision.attachments),
         so.joinedload(Lesson.forked_from),
         so.joinedload(Lesson.forked_from_revision),
+    )
+
+
+def published_among(slugs: Collection[str]) -> set[str]:
+    """Which of these lessons are published now: the truth search checks its hits against."""
+    if not slugs:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Lesson.slug).where(
+                Lesson.slug.in_(slugs), Lesson.status == LessonStatus.PUBLISHED.value
+            )
+        )
     )
 
 

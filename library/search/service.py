@@ -13,6 +13,7 @@ A search runs in passes over one snapshot of the index:
 from __future__ import annotations
 
 import heapq
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from whoosh import query as wq
 
 from library.experiences.queries import ratings_by_slug
+from library.lessons.queries import published_among
 from library.search import highlight, ranking
 from library.search.facets import (
     FacetCount,
@@ -34,6 +36,8 @@ from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
 from library.search.store import Snapshot, bits_of, current_index, docnums_of
 from library.search.suggest import suggest
 from library.vocab.loader import get_vocabularies
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -104,17 +108,41 @@ def search(request: SearchRequest) -> SearchResult:
         return SearchResult(request, 0, [], facets)
     data = snapshot.data
     filters = _filter_bits(request, snapshot)
-    allowed = combine(filters, data.everything)
-    text = _text_matches(snapshot, request.query, allowed)
-    selected = text.matches & allowed
-    total = selected.bit_count()
-    hits = _page(snapshot, text, selected, request, total)
-    facets = count_facets(text.matches, filters, data.value_bits, request.filters, vocabularies)
+    withdrawn = 0
+    while True:
+        allowed = combine(filters, data.everything & ~withdrawn)
+        text = _text_matches(snapshot, request.query, allowed)
+        selected = text.matches & allowed
+        total = selected.bit_count()
+        docnums = _page(snapshot, text, selected, request, total)
+        stale = _unpublished(snapshot, docnums)
+        if not stale:
+            break
+        withdrawn |= bits_of(stale, data.size)
+    hits = _hits(snapshot, text, docnums)
+    matches = text.matches & ~withdrawn
+    facets = count_facets(matches, filters, data.value_bits, request.filters, vocabularies)
     suggestion = None
     if text.unmatched:
         reader = snapshot.searcher.reader()
         suggestion = suggest(request.query, text.unmatched, reader, vocabularies)
     return SearchResult(request, total, hits, facets, suggestion, text.any_word)
+
+
+def _unpublished(snapshot: Snapshot, docnums: list[int]) -> list[int]:
+    """The lessons on a page that the database no longer publishes.
+
+    The index lags the database when a write failed and waits in the retry queue; a
+    lesson taken down must not stay findable until then. One query per page; such a
+    lesson is left out and the page is made again without it.
+    """
+    searcher = snapshot.searcher
+    slugs = {docnum: searcher.stored_fields(docnum)["slug"] for docnum in docnums}
+    published = published_among(set(slugs.values()))
+    stale = [docnum for docnum, slug in slugs.items() if slug not in published]
+    if stale:
+        log.warning("Search index lists lessons no longer published: %s", [slugs[d] for d in stale])
+    return stale
 
 
 @dataclass(frozen=True)
@@ -177,16 +205,15 @@ def _filter_bits(request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
 
 def _page(
     snapshot: Snapshot, text: _TextMatches, selected: int, request: SearchRequest, total: int
-) -> list[Hit]:
+) -> list[int]:
+    """The document numbers of the requested page of results."""
     start = (request.page - 1) * request.per_page
     if start >= total:
         return []
     end = start + request.per_page
     if text.match is not None and request.sort == "relevance":
-        docnums = _ranked(snapshot, text, selected, start, end)
-    else:
-        docnums = _ordered(snapshot, selected, request.sort, end)[start:end]
-    return _hits(snapshot, text, docnums)
+        return _ranked(snapshot, text, selected, start, end)
+    return _ordered(snapshot, selected, request.sort, end)[start:end]
 
 
 def _ranked(
@@ -337,8 +364,13 @@ def more_like_this(slug: str, limit: int = 4) -> list[Hit]:
     ]
     others = snapshot.data.everything & ~(1 << docnum)
     # Lessons where a key word weighs are enough to choose from, when there are some.
-    candidates = others & _any_of([postings(snapshot, TEXT_FIELD, word).strong for word in words])
-    if candidates.bit_count() < limit:
-        candidates = others
-    best = ranking.top(snapshot, words, candidates, limit, shared)
-    return [_hit(searcher.stored_fields(similar), {}) for similar in best]
+    strong_ones = _any_of([postings(snapshot, TEXT_FIELD, word).strong for word in words])
+    while True:
+        candidates = others & strong_ones
+        if candidates.bit_count() < limit:
+            candidates = others
+        best = ranking.top(snapshot, words, candidates, limit, shared)
+        stale = _unpublished(snapshot, best)
+        if not stale:
+            return [_hit(searcher.stored_fields(similar), {}) for similar in best]
+        others &= ~bits_of(stale, snapshot.data.size)
