@@ -196,6 +196,35 @@ def test_moderators_hide_an_abusive_experience_from_everyone_but_its_writer(
     assert "sukkel" in page(anonymous, PAPER)
 
 
+def test_a_hidden_experience_stays_hidden_when_its_writer_posts_it_again(
+    teacher, moderator, anonymous
+):
+    share(teacher, PAPER, went_well="De maker is een sukkel.")
+    (experience,) = experiences()
+    moderator.post(f"/ervaringen/{experience.id}/verbergen", {"reason": "Scheldt de maker uit."})
+    teacher.post(f"/ervaringen/{experience.id}/verwijderen", form_page=f"/lessen/{PAPER}")
+    assert experiences() == []
+
+    share(teacher, PAPER, went_well="De maker is nog steeds een sukkel.")
+    share(teacher, PAPER, grade="groep-5-6", went_well="En in groep 5-6 ook een sukkel.")
+    assert [e.hidden for e in experiences()] == [True, True]
+    assert "sukkel" not in page(anonymous, PAPER)
+    assert "Verborgen door een moderator: Scheldt de maker uit." in page(teacher, PAPER)
+    # Another lesson, and another writer, are not held.
+    share(teacher, MAGNETS, went_well="Goede les.")
+    assert "Goede les." in page(anonymous, MAGNETS)
+
+    # Shown again by a moderator, one by one: the hold ends with the last hidden one.
+    first = experiences()[0]
+    moderator.post(f"/ervaringen/{first.id}/tonen", form_page=f"/lessen/{PAPER}")
+    share(teacher, PAPER, grade="groep-3-4", went_well="Nog een sukkel.")
+    assert experiences()[-1].hidden
+    for hidden in [e for e in experiences() if e.hidden]:
+        moderator.post(f"/ervaringen/{hidden.id}/tonen", form_page=f"/lessen/{PAPER}")
+    share(teacher, PAPER, grade="groep-1-2", went_well="Leuk voor kleuters.")
+    assert "Leuk voor kleuters." in page(anonymous, PAPER)
+
+
 def test_only_moderators_see_the_list_of_recent_experiences(teacher, moderator, anonymous):
     share(teacher, PAPER, went_well="Mooie les.")
     assert teacher.get("/ervaringen").status_code == 403

@@ -58,3 +58,27 @@ class Experience(db.Model):
 
     def __repr__(self) -> str:
         return f"<Experience {self.lesson_id} {self.grade} by {self.author_id}>"
+
+
+class ExperienceHold(db.Model):
+    """A moderator's hold on one writer's experiences with one lesson.
+
+    Hiding an experience places it; it outlives the experience, so a writer who deletes
+    a hidden experience and shares it again (or shares it for another grade group)
+    finds the new one hidden too, with the same reason, until a moderator shows it.
+    """
+
+    __table_args__ = (
+        sa.UniqueConstraint("lesson_id", "author_id", name="uq_experience_hold_lesson_author"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    lesson_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("lesson.id", ondelete="CASCADE"))
+    author_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    reason: so.Mapped[str] = so.mapped_column(sa.String(MAX_REASON_LENGTH))
+    held_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -15,7 +15,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from library.db import db
-from library.experiences.models import MAX_REASON_LENGTH, MAX_TEXT_LENGTH, RATINGS, Experience
+from library.experiences.models import (
+    MAX_REASON_LENGTH,
+    MAX_TEXT_LENGTH,
+    RATINGS,
+    Experience,
+    ExperienceHold,
+)
 from library.lessons.models import Lesson, utcnow
 from library.vocab.loader import get_vocabularies
 
@@ -97,6 +103,11 @@ def share(user: User, lesson: Lesson, report: Report) -> tuple[Experience, bool]
     if created:
         _check_rate(user)
         experience = Experience(lesson_id=lesson.id, author_id=user.id, grade=report.grade)
+        hold = _hold(lesson.id, user.id)
+        if hold is not None:
+            experience.hidden = True
+            experience.hidden_reason = hold.reason
+            experience.hidden_by_id = hold.held_by_id
         db.session.add(experience)
     experience.minutes = report.minutes
     experience.rating = report.rating
@@ -122,14 +133,39 @@ def hide(experience: Experience, by: User, reason: str) -> None:
     experience.hidden = True
     experience.hidden_reason = reason
     experience.hidden_by_id = by.id
+    hold = _hold(experience.lesson_id, experience.author_id)
+    if hold is None:
+        hold = ExperienceHold(lesson_id=experience.lesson_id, author_id=experience.author_id)
+        db.session.add(hold)
+    hold.reason, hold.held_by_id = reason, by.id
     db.session.commit()
 
 
 def show(experience: Experience) -> None:
+    """Make a hidden experience visible again; the hold goes with the writer's last hidden one."""
     experience.hidden = False
     experience.hidden_reason = None
     experience.hidden_by_id = None
+    still_hidden = db.session.scalar(
+        sa.select(sa.func.count(Experience.id)).where(
+            Experience.lesson_id == experience.lesson_id,
+            Experience.author_id == experience.author_id,
+            Experience.hidden.is_(True),
+            Experience.id != experience.id,
+        )
+    )
+    hold = _hold(experience.lesson_id, experience.author_id)
+    if hold is not None and not still_hidden:
+        db.session.delete(hold)
     db.session.commit()
+
+
+def _hold(lesson_id: int, author_id: int) -> ExperienceHold | None:
+    return db.session.scalar(
+        sa.select(ExperienceHold).where(
+            ExperienceHold.lesson_id == lesson_id, ExperienceHold.author_id == author_id
+        )
+    )
 
 
 def mark_seen(owner: User) -> int:
