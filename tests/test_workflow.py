@@ -234,6 +234,34 @@ def test_a_save_that_races_another_commit_is_a_conflict(app, client):
     assert get_lesson(SLUG).status == "draft"
 
 
+@pytest.fixture
+def losing_race(monkeypatch):
+    """Another request commits the lesson right after this one passed its version check."""
+    checked = workflow._check_version
+
+    def check_then_lose(lesson, expected_version):
+        checked(lesson, expected_version)
+        with db.engine.begin() as connection:
+            connection.execute(
+                sa.update(Lesson).where(Lesson.id == lesson.id).values(version=Lesson.version + 1)
+            )
+
+    monkeypatch.setattr(workflow, "_check_version", check_then_lose)
+
+
+def test_an_edit_that_loses_the_race_while_writing_gets_the_conflict_page(app, client, request):
+    docent, _ = signed_in(client)
+    create(docent)
+    request.getfixturevalue("losing_race")
+    response = docent.use_editor(f"/lessen/{SLUG}/bewerken", {"summary": "Net te laat."})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Deze les is intussen door iemand anders opgeslagen" in html
+    assert "Net te laat." in html
+    db.session.expire_all()
+    assert get_lesson(SLUG).current_revision.number == 1
+
+
 def test_services_ask_the_policy_themselves(app, client):
     docent, _ = signed_in(client)
     create(docent)

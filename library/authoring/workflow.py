@@ -14,6 +14,8 @@ commits by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -70,9 +72,16 @@ def _check_version(lesson: Lesson, expected_version: int | None) -> None:
         raise EditConflict(lesson)
 
 
-def _commit(lesson: Lesson) -> None:
-    """Commit; another request that changed the lesson meanwhile makes this a conflict."""
+@contextmanager
+def _written(lesson: Lesson) -> Iterator[None]:
+    """Commit what the block changes, or nothing when another request changed the lesson.
+
+    The version check before the block catches a stale form; a request that commits
+    between that check and this one's write is caught by the version column, at
+    whichever flush writes the lesson first (inside the block or at the commit).
+    """
     try:
+        yield
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -144,20 +153,18 @@ def save_lesson(
             raise policy.NotAllowed()
     _check_version(lesson, expected_version)
     _check_adaptation_licence(lesson, document)
-    revision = service.save_revision(
-        replace(document, slug=lesson.slug),
-        attachments,
-        author=by.name,
-        author_id=by.id,
-        message=message,
-        terms=sync_terms(get_vocabularies()),
-    )
-    if revision is None:
-        return None
-    if needs_review_again(lesson, by):
-        lesson.status = LessonStatus.REVIEW.value
-        lesson.submitted_at = utcnow()
-    _commit(lesson)
+    with _written(lesson):
+        revision = service.save_revision(
+            replace(document, slug=lesson.slug),
+            attachments,
+            author=by.name,
+            author_id=by.id,
+            message=message,
+            terms=sync_terms(get_vocabularies()),
+        )
+        if revision is not None and needs_review_again(lesson, by):
+            lesson.status = LessonStatus.REVIEW.value
+            lesson.submitted_at = utcnow()
     return revision
 
 
@@ -174,22 +181,22 @@ def submit(lesson: Lesson, *, by: User, expected_version: int | None) -> LessonS
     if not publish:
         policy.authorize(by, "submit", lesson)
     _check_version(lesson, expected_version)
-    if publish:
-        service.set_status(lesson, LessonStatus.PUBLISHED)
-    else:
-        service.set_status(lesson, LessonStatus.REVIEW)
-        lesson.submitted_at = utcnow()
-    lesson.review_comment = None
-    _commit(lesson)
+    with _written(lesson):
+        if publish:
+            service.set_status(lesson, LessonStatus.PUBLISHED)
+        else:
+            service.set_status(lesson, LessonStatus.REVIEW)
+            lesson.submitted_at = utcnow()
+        lesson.review_comment = None
     return LessonStatus(lesson.status)
 
 
 def approve(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
     policy.authorize(by, "approve", lesson)
     _check_version(lesson, expected_version)
-    service.set_status(lesson, LessonStatus.PUBLISHED)
-    lesson.review_comment = None
-    _commit(lesson)
+    with _written(lesson):
+        service.set_status(lesson, LessonStatus.PUBLISHED)
+        lesson.review_comment = None
 
 
 def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int | None) -> None:
@@ -201,29 +208,29 @@ def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int |
     if len(comment) > MAX_COMMENT_LENGTH:
         raise WorkflowError(f"Houd je toelichting korter dan {MAX_COMMENT_LENGTH} tekens.")
     _check_version(lesson, expected_version)
-    service.set_status(lesson, LessonStatus.RETURNED)
-    lesson.review_comment = comment
-    _commit(lesson)
+    with _written(lesson):
+        service.set_status(lesson, LessonStatus.RETURNED)
+        lesson.review_comment = comment
 
 
 def archive(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
     """Take a published lesson offline (it can be restored)."""
     policy.authorize(by, "archive", lesson)
     _check_version(lesson, expected_version)
-    service.set_status(lesson, LessonStatus.ARCHIVED)
-    _commit(lesson)
+    with _written(lesson):
+        service.set_status(lesson, LessonStatus.ARCHIVED)
 
 
 def restore(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
     policy.authorize(by, "restore", lesson)
     _check_version(lesson, expected_version)
-    service.set_status(lesson, LessonStatus.PUBLISHED)
-    _commit(lesson)
+    with _written(lesson):
+        service.set_status(lesson, LessonStatus.PUBLISHED)
 
 
 def delete_draft(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
     """Delete a lesson that was never published, with all its revisions."""
     policy.authorize(by, "delete", lesson)
     _check_version(lesson, expected_version)
-    db.session.delete(lesson)
-    _commit(lesson)
+    with _written(lesson):
+        db.session.delete(lesson)
