@@ -5,9 +5,10 @@ import time
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_login.utils import decode_cookie
 
 from library.accounts import service, throttle
-from library.accounts.models import Attempt, Role, User
+from library.accounts.models import Attempt, LoginSession, Role, User
 from library.db import db
 from library.lessons.models import utcnow
 from library.security import safe_next
@@ -195,3 +196,75 @@ def test_safe_next_keeps_only_paths_on_this_site():
     assert safe_next("/lessen/brug?x=1") == "/lessen/brug?x=1"
     for target in ("https://evil.example", "//evil.example", "/\\evil", "evil", "", None, "/\x00x"):
         assert safe_next(target) is None
+
+
+HOST = "bieb.test"  # the test apps' SERVER_NAME
+
+
+def copy_cookies(source, target, names=("session", "remember_token")) -> None:
+    """What a thief who copied the browser's cookies would send."""
+    for name in names:
+        cookie = source.client.get_cookie(name, domain=HOST)
+        if cookie is not None:
+            target.client.set_cookie(name, cookie.value, domain=HOST)
+
+
+def test_a_copied_session_cookie_stops_working_after_logout(app, client):
+    make_user(Role.DOCENT)
+    laptop, thief = Visitor(client), Visitor(app.test_client())
+    laptop.log_in("docent@school.test")
+    copy_cookies(laptop, thief, names=("session",))
+    assert thief.get("/account").status_code == 200
+    laptop.log_out()
+    assert thief.get("/account").status_code == 302
+
+
+def test_a_copied_remember_cookie_stops_working_after_logout(app, client):
+    make_user(Role.DOCENT)
+    laptop, thief = Visitor(client), Visitor(app.test_client())
+    laptop.log_in("docent@school.test", remember="y")
+    copy_cookies(laptop, thief, names=("remember_token",))
+    assert thief.get("/account").status_code == 200  # the remember cookie alone logs in
+    laptop.log_out()
+    thief.client.delete_cookie("session", domain=HOST)
+    assert thief.get("/account").status_code == 302
+
+
+def test_logging_out_ends_only_that_browser(app, client):
+    make_user(Role.DOCENT)
+    laptop, phone = Visitor(client), Visitor(app.test_client())
+    laptop.log_in("docent@school.test")
+    phone.log_in("docent@school.test")
+    assert "Je bent op 2 apparaten of browsers ingelogd." in phone.get("/account").get_data(
+        as_text=True
+    )
+    laptop.log_out()
+    assert laptop.get("/account").status_code == 302
+    assert "Je bent alleen hier ingelogd." in phone.get("/account").get_data(as_text=True)
+
+
+def test_logging_out_everywhere_ends_every_login_of_the_account(app, client):
+    make_user(Role.DOCENT)
+    laptop, phone, thief = Visitor(client), Visitor(app.test_client()), Visitor(app.test_client())
+    laptop.log_in("docent@school.test", remember="y")
+    phone.log_in("docent@school.test", remember="y")
+    copy_cookies(phone, thief)
+    response = laptop.post("/account/overal-uitloggen", form_page="/account")
+    assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
+    for browser in (laptop, phone, thief):
+        assert browser.get("/account").status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 0
+    assert laptop.post_without_token("/account/overal-uitloggen").status_code == 400
+
+
+def test_the_database_keeps_only_a_hash_of_each_login_and_ends_old_ones(app, client):
+    make_user(Role.DOCENT)
+    visitor = Visitor(client)
+    visitor.log_in("docent@school.test", remember="y")
+    token = decode_cookie(client.get_cookie("remember_token", domain=HOST).value)
+    login = db.session.scalar(sa.select(LoginSession))
+    assert token and login.token_hash != token and token not in login.token_hash
+    # A login lasts as long as the remember cookie, also on the server.
+    login.created_at -= app.config["REMEMBER_COOKIE_DURATION"]
+    db.session.commit()
+    assert visitor.get("/account").status_code == 302

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import LoginManager, current_user
 
-from library.accounts import policy, service
+from library.accounts import policy, sessions
 from library.accounts.models import User
 
 login_manager = LoginManager()
@@ -18,7 +18,7 @@ login_manager.session_protection = "strong"
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    user = service.get_user_by_token(token)
+    user = sessions.user_of(token)
     return user if user is not None and user.active else None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -40,10 +39,6 @@ REGISTRATION_ROLES = (Role.LEERKRACHT, Role.DOCENT, Role.PABO_STUDENT)
 SELF_ASSIGNED_ROLES = frozenset({Role.LEERKRACHT, Role.PABO_STUDENT})
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
 class User(UserMixin, db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
@@ -54,11 +49,6 @@ class User(UserMixin, db.Model):
     organisation: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     region: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     active: so.Mapped[bool] = so.mapped_column(default=True)
-    # Flask-Login keeps this token, not the id, in the session and the remember cookie:
-    # changing it (on a new password) logs the user out everywhere else.
-    session_token: so.Mapped[str] = so.mapped_column(
-        sa.String(64), unique=True, default=new_session_token
-    )
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
@@ -74,11 +64,34 @@ class User(UserMixin, db.Model):
     def requested_role_enum(self) -> Role | None:
         return Role(self.requested_role) if self.requested_role else None
 
+    # The token of the login this object was loaded for (`accounts.sessions`); not stored.
+    login_token = None
+
     def get_id(self) -> str:
-        return self.session_token
+        """What Flask-Login keeps in the session and remember cookie: the login's token."""
+        if not self.login_token:
+            raise RuntimeError("start a login with accounts.sessions.begin first")
+        return self.login_token
 
     def __repr__(self) -> str:
         return f"<User {self.email} ({self.role})>"
+
+
+class LoginSession(db.Model):
+    """One signed-in browser (see `accounts.sessions`): the hash of the token its cookies carry."""
+
+    __tablename__ = "login_session"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, index=True
+    )
+
+    user: so.Mapped[User] = so.relationship()
 
 
 class Attempt(db.Model):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
-from library.accounts import throttle
-from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User, new_session_token
+from library.accounts import sessions, throttle
+from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User
 from library.accounts.passwords import hash_password, password_matches, password_problem
 from library.db import db
 from library.lessons.models import utcnow
@@ -69,10 +69,6 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def get_user_by_token(token: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.session_token == token))
-
-
 def _checked(registration: Registration) -> tuple[str, str]:
     """The normalised e-mail address and name of a registration, or raise what is wrong."""
     email = normalise_email(registration.email)
@@ -126,6 +122,7 @@ def register(registration: Registration, address: str) -> User:
     except AccountError:
         db.session.commit()  # the attempt counts even when refused
         raise
+    sessions.begin(user)
     db.session.commit()
     return user
 
@@ -139,7 +136,10 @@ def create_user(registration: Registration) -> User:
 
 
 def authenticate(email: str, password: str, address: str) -> User:
-    """The user these credentials belong to, or raise; failures are counted and slowed down."""
+    """Log in: the user these credentials belong to, with a new login, or raise.
+
+    Failures are counted and slowed down.
+    """
     email = normalise_email(email)
     wait = throttle.seconds_to_wait(email, address)
     if wait:
@@ -153,19 +153,33 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise AccountError("Dit account is geblokkeerd. Neem contact op met de beheerder.")
     throttle.forget_account_failures(email)
     user.last_login_at = utcnow()
+    sessions.begin(user)
     db.session.commit()
     return user
 
 
+def log_out(user: User) -> None:
+    """End the login of this browser; its cookies, also copies of them, stop working."""
+    sessions.end(user)
+    db.session.commit()
+
+
+def log_out_everywhere(user: User) -> None:
+    """End every login of this account, this browser's included."""
+    sessions.end_all(user)
+    db.session.commit()
+
+
 def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password and end every other session of this user."""
+    """Set a new password and end every other login of this user (this one starts anew)."""
     if not password_matches(user.password_hash, current):
         raise AccountError("Je huidige wachtwoord klopt niet.", field="current_password")
     problem = password_problem(new, email=user.email, name=user.name)
     if problem:
         raise AccountError(problem, field="new_password")
     user.password_hash = hash_password(new)
-    user.session_token = new_session_token()
+    sessions.end_all(user)
+    sessions.begin(user)
     db.session.commit()
 
 
@@ -197,7 +211,7 @@ def set_active(user: User, active: bool, *, by: User) -> None:
         raise AccountError("Je kunt je eigen account niet blokkeren.")
     user.active = active
     if not active:
-        user.session_token = new_session_token()
+        sessions.end_all(user)
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from library.accounts import bp, service
+from library.accounts import bp, service, sessions
 from library.accounts.forms import (
     ConfirmForm,
     LoginForm,
@@ -61,14 +61,30 @@ def login():
     return render_template("accounts/login.html", form=form, next=target), status
 
 
+def _end_session() -> None:
+    # Clear first: logging out then marks the remember cookie for deletion.
+    session.clear()
+    logout_user()
+
+
 @bp.post("/uitloggen")
 def logout():
     if ConfirmForm().validate_on_submit():
-        # Clear first: logging out then marks the remember cookie for deletion.
-        session.clear()
-        logout_user()
+        if current_user.is_authenticated:
+            service.log_out(signed_in_user())
+        _end_session()
         flash("Je bent uitgelogd.", "success")
     return redirect(url_for("lessons.home"))
+
+
+@bp.post("/account/overal-uitloggen")
+@login_required
+def logout_everywhere():
+    if ConfirmForm().validate_on_submit():
+        service.log_out_everywhere(signed_in_user())
+        _end_session()
+        flash("Je bent overal uitgelogd, ook hier. Log opnieuw in om verder te gaan.", "success")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -129,6 +145,7 @@ def account():
         role_form=role_form,
         lessons=lessons_of(current_user),
         status_labels=STATUS_LABELS,
+        logins=sessions.count(current_user),
     ), (400 if form.errors else 200)
 
 

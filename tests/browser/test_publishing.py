@@ -115,7 +115,7 @@ def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
     register_as_docent(page, site, axe)
     write_lesson(page, axe, tmp_path)
     page.get_by_role("link", name="Mijn account").click()
-    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Uitloggen", exact=True).click()
     context.close()
 
     context = browser.new_context(locale="nl-NL")
