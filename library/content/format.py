@@ -9,6 +9,7 @@ document gives the same document back (the round trip the exchange format needs)
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from library.content import front_matter
 from library.vocab.loader import Vocabularies
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -25,6 +27,8 @@ FILENAME_RE = re.compile(r"^[\w][\w .()+-]*\.[A-Za-z0-9]{1,8}$")
 DEFAULT_LICENSE = "CC-BY-SA-4.0"
 HEADING_RE = re.compile(r"^##[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+# What every `x-` key's value may take together, stored as JSON in the revision's metadata.
+MAX_EXTENSION_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -173,12 +177,9 @@ def _parse_front_matter(
     key_lines: dict[str, int],
 ) -> dict[str, Any] | None:
     try:
-        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        root = front_matter.compose(front)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        report(line, f"de front matter is geen geldige YAML: {problem}")
+        _report_yaml_error(error, report)
         return None
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])
@@ -210,9 +211,7 @@ def _parse_front_matter(
         value = _CHECKS[spec.kind](spec, node, key_lines[spec.name], report, vocabularies)
         if value is not None and value != []:
             metadata[spec.name] = value
-    for key, node in found.items():
-        if key.startswith("x-"):
-            metadata[key] = yaml.safe_load(yaml.serialize(node))
+    _read_extensions(found, metadata, report)
 
     if "slug" not in metadata:
         if default_slug is None or not SLUG_RE.match(default_slug) or len(default_slug) > 80:
@@ -221,6 +220,41 @@ def _parse_front_matter(
             metadata["slug"] = default_slug
     metadata.setdefault("license", DEFAULT_LICENSE)
     return _ordered(metadata)
+
+
+def _report_yaml_error(error: yaml.YAMLError, report: _Reporter) -> None:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 2 if mark is not None else 1
+    problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, front_matter.RefusedYAML):
+        report(
+            line, f"de front matter gebruikt YAML die een lesbestand niet mag bevatten: {problem}"
+        )
+    else:
+        report(line, f"de front matter is geen geldige YAML: {problem}")
+
+
+def _read_extensions(
+    found: dict[str, yaml.Node], metadata: dict[str, Any], report: _Reporter
+) -> None:
+    """The `x-` keys as JSON data, together at most MAX_EXTENSION_BYTES once stored."""
+    size = 0
+    for key, node in found.items():
+        if not key.startswith("x-"):
+            continue
+        try:
+            value = front_matter.extension_value(node)
+        except front_matter.RefusedYAML as error:
+            _report_yaml_error(error, report)
+            continue
+        size += len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_EXTENSION_BYTES:
+            limit = MAX_EXTENSION_BYTES // 1024
+            report(
+                _line(node), f"de `x-`-sleutels samen mogen hoogstens {limit} KB zijn (als JSON)"
+            )
+            return
+        metadata[key] = value
 
 
 def _close_keys(key: str, options: list[str]) -> list[str]:
@@ -439,7 +473,11 @@ def _clean_markdown(lines: list[str]) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block lists, multi-line text as `|` blocks, never line-wrapped."""
+    """Block lists, multi-line text as `|` blocks, never line-wrapped, no aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        # The same list under two keys is written out twice: the parser refuses aliases.
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
