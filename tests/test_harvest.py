@@ -35,11 +35,17 @@ FIXTURE_SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 
 @dataclass
 class Instance:
-    """A library of its own (database, uploads, index) and, once served, its base URL."""
+    """A library of its own (database, uploads, index) and, once served, its base URL.
+
+    `claims_host` and `replace` make it a hostile source: it answers as if it were served
+    at another host (its Identify baseURL and every link name that host), or edits its
+    answers on the way out."""
 
     app: object
     url: str = ""
     paths: list[str] = field(default_factory=list)
+    claims_host: str | None = None
+    replace: dict[bytes, bytes] = field(default_factory=dict)
 
     @property
     def oai(self) -> str:
@@ -47,7 +53,18 @@ class Instance:
 
     def __call__(self, environ, start_response):
         self.paths.append(environ["PATH_INFO"])
-        return self.app(environ, start_response)
+        if self.claims_host:
+            environ["HTTP_HOST"] = self.claims_host
+        if not self.replace:
+            return self.app(environ, start_response)
+        answer = {}
+        chunks = self.app(environ, lambda status, headers, *_: answer.update(s=status, h=headers))
+        body = b"".join(chunks)
+        for old, new in self.replace.items():
+            body = body.replace(old, new)
+        headers = [(k, v) for k, v in answer["h"] if k.lower() != "content-length"]
+        start_response(answer["s"], [*headers, ("Content-Length", str(len(body)))])
+        return [body]
 
 
 def new_instance(tmp_path: Path, migrated_database: Path, name: str, **config) -> Instance:
@@ -55,14 +72,13 @@ def new_instance(tmp_path: Path, migrated_database: Path, name: str, **config) -
     folder.mkdir()
     database = folder / "library.sqlite3"
     shutil.copy(migrated_database, database)
-    app = make_app(
-        folder,
-        database,
-        SERVER_NAME=None,
-        OAI_REPOSITORY_NAME=f"Techniekbieb {name.title()}",
-        OAI_REPOSITORY_IDENTIFIER=f"{name}.techniekbieb.test",
+    settings = {
+        "SERVER_NAME": None,
+        "OAI_REPOSITORY_NAME": f"Techniekbieb {name.title()}",
+        "OAI_REPOSITORY_IDENTIFIER": f"{name}.techniekbieb.test",
         **config,
-    )
+    }
+    app = make_app(folder, database, **settings)
     return Instance(app)
 
 
@@ -318,3 +334,68 @@ def test_bad_requests_to_the_source_are_named(source, harvester):
     assert "gebruik een datum als 2026-01-31" in bad_date.output
     with inside(harvester), pytest.raises(HarvestError, match="meldt een OAI-PMH-fout"):
         harvest(source.oai, since="2026-02-30")
+
+
+def test_a_source_cannot_update_the_lessons_of_another(
+    source, harvester, tmp_path, migrated_database, fixture_lessons
+):
+    """'Oost' hands out Noord's identifiers (it declares Noord's domain) with other content."""
+    impostor = new_instance(
+        tmp_path, migrated_database, "oost", OAI_REPOSITORY_IDENTIFIER="noord.techniekbieb.test"
+    )
+    ours = fixture_lessons / "brug-van-papier.md"
+    ours.write_text(ours.read_text().replace("De sterkste brug van papier", "Brug van Oost"))
+    with inside(impostor):
+        import_path(fixture_lessons)
+    with inside(harvester):
+        harvest(source.oai)
+    with served(impostor), inside(harvester):
+        report = harvest(impostor.oai)
+        assert sorted(report.skipped) == FIXTURE_SLUGS
+        assert report.created == report.updated == []
+        lesson = get_lesson("brug-van-papier")
+        assert lesson.title == "De sterkste brug van papier" and len(lesson.revisions) == 1
+        assert lesson.harvest_source == source.oai
+        assert harvested_from(impostor.oai) == {}
+
+
+def test_a_source_that_claims_to_be_another_withdraws_none_of_its_lessons(
+    source, harvester, tmp_path, migrated_database
+):
+    """A copy of Noord behind a proxy that answers as Noord: its Identify baseURL, its
+    identifiers and its links all name Noord, and it withdrew one lesson."""
+    liar = new_instance(
+        tmp_path, migrated_database, "leugen", OAI_REPOSITORY_IDENTIFIER="noord.techniekbieb.test"
+    )
+    with inside(liar):
+        import_path(FIXTURES / "lessons")
+        set_status(get_lesson("magneten-onderzoeken"), LessonStatus.ARCHIVED)
+        db.session.commit()
+    with inside(harvester):
+        harvest(source.oai)
+    liar.claims_host = source.url.removeprefix("http://")
+    with served(liar), inside(harvester):
+        report = harvest(liar.oai)
+        assert report.withdrawn == []
+        assert sorted(report.skipped) == ["brug-van-papier", "brug-voor-kleuters"]
+        assert get_lesson("magneten-onderzoeken").is_published
+        assert sorted(harvested_from(source.oai)) == [
+            f"oai:noord.techniekbieb.test:{slug}" for slug in FIXTURE_SLUGS
+        ]
+
+
+def test_records_outside_the_sources_repository_identifier_are_refused(source, harvester):
+    declared = b"<oai-identifier:repositoryIdentifier>noord.techniekbieb.test<"
+    source.replace = {declared: declared.replace(b"noord", b"west")}
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert report.created == []
+        assert report.problems == [
+            f"oai:noord.techniekbieb.test:{slug}: hoort niet bij de bron "
+            "(west.techniekbieb.test); overgeslagen"
+            for slug in FIXTURE_SLUGS
+        ]
+        assert get_lesson("brug-van-papier") is None
+    source.replace = {b"oai-identifier:repositoryIdentifier>": b"oai-identifier:delimiter>"}
+    with inside(harvester), pytest.raises(HarvestError, match="geen repositoryIdentifier"):
+        harvest(source.oai)

@@ -216,9 +216,9 @@ def test_a_withdrawn_lesson_is_a_deleted_record(imported, client):
 def test_never_published_and_harvested_lessons_are_not_offered(imported, client):
     draft = get_lesson("magneten-onderzoeken")
     draft.status, draft.published_at = LessonStatus.DRAFT.value, None
-    harvested = get_lesson("brug-voor-kleuters").current_revision
-    origin = {"repository": "https://elders.example/oai", "identifier": "oai:elders.example:x"}
-    harvested.metadata_ = {**harvested.metadata_, "x-harvest-origin": origin}
+    harvested = get_lesson("brug-voor-kleuters")
+    harvested.harvest_source = "https://elders.example/oai"
+    harvested.harvest_identifier = "oai:elders.example:x"
     db.session.commit()
     assert slugs(oai(client, verb="ListIdentifiers", metadataPrefix="lom")) == {"brug-van-papier"}
     tree = oai(

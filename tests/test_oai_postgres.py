@@ -1,5 +1,5 @@
-"""OAI-PMH's queries on PostgreSQL: the JSON look-ups that leave harvested lessons out and
-find them again, and paging by datestamp. Runs where test_postgres.py runs (CI)."""
+"""OAI-PMH's queries on PostgreSQL: the queries that leave harvested lessons out and find
+them again, and paging by datestamp. Runs where test_postgres.py runs (CI)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,12 @@ ORIGIN = {
 
 def test_harvested_lessons_are_found_and_not_offered_on_postgresql(pg_app):  # noqa: F811
     import_path(FIXTURES / "lessons")
-    revision = get_lesson("brug-voor-kleuters").current_revision
-    revision.metadata_ = {**revision.metadata_, "x-harvest-origin": ORIGIN}
+    lesson = get_lesson("brug-voor-kleuters")
+    lesson.current_revision.metadata_ = {
+        **lesson.current_revision.metadata_,
+        "x-harvest-origin": ORIGIN,
+    }
+    lesson.harvest_source, lesson.harvest_identifier = ORIGIN["repository"], ORIGIN["identifier"]
     db.session.commit()
 
     assert list(harvested_from("https://elders.example/oai")) == [ORIGIN["identifier"]]

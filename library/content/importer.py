@@ -125,43 +125,52 @@ def _check_batch(documents: list[LessonDocument]) -> list[Problem]:
     return problems
 
 
-def import_documents(documents: list[LessonDocument], *, author: str, message: str) -> ImportReport:
-    """Write validated documents as published lessons, in one transaction."""
-    report = ImportReport()
+@contextmanager
+def import_transaction() -> Iterator[None]:
+    """One unit of work that writes lessons from files: committed at the end of the block,
+    rolled back (nothing written) when anything in it fails."""
     try:
-        terms = sync_terms(get_vocabularies())
-        for document in documents:
-            stored = [
-                service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
-                for name, file in document.attachment_files.items()
-            ]
-            existed = service.get_lesson(document.slug) is not None
-            revision = service.save_revision(
-                document,
-                stored,
-                author=author,
-                message=message,
-                terms=terms,
-                status=LessonStatus.PUBLISHED,
-            )
-            bucket = (
-                report.unchanged
-                if revision is None
-                else report.updated
-                if existed
-                else report.created
-            )
-            bucket.append(document.slug)
-        # save_revision links forks; a fork listed before its source in this batch
-        # finds the source only now.
-        for document in documents:
-            lesson = service.get_lesson(document.slug)
-            if lesson is not None and lesson.forked_from is None:
-                service.link_fork_source(lesson)
+        yield
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+
+
+def import_documents(documents: list[LessonDocument], *, author: str, message: str) -> ImportReport:
+    """Write validated documents as published lessons, in one transaction."""
+    with import_transaction():
+        return write_documents(documents, author=author, message=message)
+
+
+def write_documents(documents: list[LessonDocument], *, author: str, message: str) -> ImportReport:
+    """Write validated documents as published lessons inside an `import_transaction`."""
+    report = ImportReport()
+    terms = sync_terms(get_vocabularies())
+    for document in documents:
+        stored = [
+            service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
+            for name, file in document.attachment_files.items()
+        ]
+        existed = service.get_lesson(document.slug) is not None
+        revision = service.save_revision(
+            document,
+            stored,
+            author=author,
+            message=message,
+            terms=terms,
+            status=LessonStatus.PUBLISHED,
+        )
+        bucket = (
+            report.unchanged if revision is None else report.updated if existed else report.created
+        )
+        bucket.append(document.slug)
+    # save_revision links forks; a fork listed before its source in this batch
+    # finds the source only now.
+    for document in documents:
+        lesson = service.get_lesson(document.slug)
+        if lesson is not None and lesson.forked_from is None:
+            service.link_fork_source(lesson)
     return report
 
 

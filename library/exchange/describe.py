@@ -16,13 +16,14 @@ import sqlalchemy as sa
 import yaml
 from flask import url_for
 
-from library.lessons.models import Lesson, Revision
+from library.lessons.models import Lesson
 from library.vocab.loader import Term, Vocabularies
 
 NL_LOM_FILE = Path(__file__).parent / "data" / "nl_lom.yaml"
-# Metadata key that marks a lesson harvested from another installation (see harvest.py).
-# Only a lesson without an owner is harvested: an adaptation someone made of a harvested
-# lesson copies its metadata, key and all, but is that person's own lesson.
+# Metadata entry that describes where a harvested lesson comes from (see harvest.py); the
+# lesson file keeps and exports it. Whether a lesson is harvested is decided by its key
+# columns (`Lesson.harvest_source`), which only the harvester sets: an adaptation of a
+# harvested lesson, or a file that claims the entry, is this library's own lesson.
 HARVEST_ORIGIN = "x-harvest-origin"
 
 
@@ -117,11 +118,9 @@ def source_lesson(lesson: Lesson) -> Lesson | None:
 def harvest_origin(lesson: Lesson) -> dict[str, str] | None:
     """Where a harvested lesson comes from (`repository`, `identifier`, `url`, `revision`);
     None for every other lesson."""
-    return metadata(lesson).get(HARVEST_ORIGIN) if lesson.owner_id is None else None
+    return (metadata(lesson).get(HARVEST_ORIGIN) or {}) if lesson.harvest_source else None
 
 
 def harvested() -> sa.ColumnElement[bool]:
-    """SQL for `harvest_origin(lesson) is not None` (Lesson joined to its current Revision)."""
-    return sa.and_(
-        Lesson.owner_id.is_(None), Revision.metadata_[HARVEST_ORIGIN].as_string().is_not(None)
-    )
+    """SQL for `harvest_origin(lesson) is not None`."""
+    return Lesson.harvest_source.is_not(None)

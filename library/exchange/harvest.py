@@ -7,14 +7,18 @@ stored as a revision like every imported lesson. It is marked with where it came
 (`x-harvest-origin` in its metadata: the repository's base URL, the OAI identifier, its
 page there and the revision taken over), which the lesson file keeps and exports.
 
-On the next harvest a changed lesson becomes a new revision, an unchanged one is left
-alone (without downloading it again) and a deleted record withdraws the lesson here.
-A full harvest (no set, no `from`) also withdraws lessons the other side no longer
-lists at all, for repositories that do not keep deleted records.
+A harvested lesson is keyed by the base URL the administrator gave and the record's
+OAI identifier (`Lesson.harvest_source`, `harvest_identifier`); what the other side says
+about itself (its `baseURL`) names nothing here. On the next harvest of that base URL a
+changed lesson becomes a new revision, an unchanged one is left alone (without
+downloading it again) and a deleted record withdraws the lesson here. A full harvest
+(no set, no `from`) also withdraws lessons the other side no longer lists at all, for
+repositories that do not keep deleted records.
 
-A lesson whose slug already belongs to a lesson of this library (or of another
-source) is skipped, never overwritten: the curated lessons every installation imports
-arrive that way, and they are already here.
+A source speaks only for its own records: identifiers outside the `repositoryIdentifier`
+its Identify declares are refused, and a lesson whose slug belongs to a lesson of this
+library (or of another source) is skipped, never updated or withdrawn: the curated
+lessons every installation imports arrive that way, and they are already here.
 """
 
 from __future__ import annotations
@@ -32,14 +36,30 @@ from oaipmh_scythe import Scythe
 from oaipmh_scythe.config import HTTPConfig
 from oaipmh_scythe.exceptions import NoRecordsMatch, OAIPMHException
 
-from library.content.importer import ImportError_, import_documents, validated_documents
+from library.content.importer import (
+    ImportError_,
+    import_transaction,
+    validated_documents,
+    write_documents,
+)
 from library.db import db
-from library.exchange.describe import HARVEST_ORIGIN, harvest_origin, harvested
+from library.exchange.describe import HARVEST_ORIGIN, harvest_origin
 from library.lessons import service
-from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
+from library.lessons.models import (
+    HARVEST_IDENTIFIER_LENGTH,
+    HARVEST_SOURCE_LENGTH,
+    Lesson,
+    LessonStatus,
+    Revision,
+    utcnow,
+)
 
 LOM = {"lom": "http://ltsc.ieee.org/xsd/LOM"}
-OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
+OAI = {
+    "oai": "http://www.openarchives.org/OAI/2.0/",
+    "id": "http://www.openarchives.org/OAI/2.0/oai-identifier",
+}
+REPOSITORY_IDENTIFIER_XPATH = "oai:description/id:oai-identifier/id:repositoryIdentifier"
 # Another server's XML: no entities resolved, nothing fetched.
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 PACKAGE_XPATH = (
@@ -47,6 +67,7 @@ PACKAGE_XPATH = (
 )
 MAX_PACKAGE_BYTES = 200 * 1024 * 1024
 TIMEOUT_SECONDS = 60
+NAME_LENGTH = 200  # a repository's name becomes the author of its revisions (`Revision.author`)
 
 
 class HarvestError(Exception):
@@ -61,6 +82,19 @@ class Offer:
     revision: str
     page_url: str
     package_url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """The repository being harvested: the base URL the administrator gave (the key of its
+    lessons here), its name and the domain its identifiers must have (`oai:<domain>:…`)."""
+
+    base_url: str
+    name: str
+    repository_identifier: str
+
+    def owns(self, identifier: str) -> bool:
+        return identifier.startswith(f"oai:{self.repository_identifier}:")
 
 
 @dataclass
@@ -78,15 +112,26 @@ def harvest(
     base_url: str, *, set_spec: str | None = None, since: str | None = None
 ) -> HarvestReport:
     """Take over the lessons of the OAI-PMH endpoint at `base_url` (one set, or changes since)."""
+    base_url = base_url.strip()
+    if len(base_url) > HARVEST_SOURCE_LENGTH:
+        raise HarvestError(f"Het adres is langer dan {HARVEST_SOURCE_LENGTH} tekens.")
     report = HarvestReport()
     with Scythe(base_url, http_config=HTTPConfig(timeout=TIMEOUT_SECONDS)) as scythe:
         try:
-            repository, report.repository = _identify(scythe, base_url)
-            known = harvested_from(repository)
+            source = _identify(scythe, base_url)
+            report.repository = source.name
+            known = harvested_from(base_url)
             seen = set()
             for record in _records(scythe, set_spec, since):
-                seen.add(record.header.identifier)
-                _harvest_record(scythe, record, repository, known, report)
+                identifier = record.header.identifier or ""
+                if not source.owns(identifier):
+                    report.problems.append(
+                        f"{identifier}: hoort niet bij de bron ({source.repository_identifier}); "
+                        "overgeslagen"
+                    )
+                    continue
+                seen.add(identifier)
+                _harvest_record(scythe, record, source, known, report)
         except OAIPMHException as error:
             message = f"{base_url} meldt een OAI-PMH-fout ({type(error).__name__}): {error}"
             raise HarvestError(message) from None
@@ -96,16 +141,16 @@ def harvest(
         for identifier, lesson in known.items():
             if identifier not in seen:
                 _withdraw(lesson, report)
-    _link_forks(repository)
+    _link_forks(base_url)
     return report
 
 
-def _link_forks(repository: str) -> None:
+def _link_forks(base_url: str) -> None:
     """Link harvested adaptations to their source once it is here too: a fork can arrive
     before its source, or in an earlier harvest of one set."""
     unlinked = [
         lesson
-        for lesson in harvested_from(repository).values()
+        for lesson in harvested_from(base_url).values()
         if lesson.forked_from_id is None and lesson.current_revision.metadata_.get("forked_from")
     ]
     for lesson in unlinked:
@@ -114,8 +159,8 @@ def _link_forks(repository: str) -> None:
         db.session.commit()
 
 
-def _identify(scythe: Scythe, base_url: str) -> tuple[str, str]:
-    """The repository's own base URL (the origin we record) and its name.
+def _identify(scythe: Scythe, base_url: str) -> Source:
+    """The repository's name and the domain of its identifiers, from its Identify.
 
     Asked with the plain HTTP client: a page that is no XML at all must be a clear error.
     """
@@ -124,10 +169,11 @@ def _identify(scythe: Scythe, base_url: str) -> tuple[str, str]:
     identify = etree.fromstring(response.content, SAFE_XML).find("oai:Identify", OAI)
     if identify is None:
         raise ValueError("geen Identify-antwoord")
-    repository = (identify.findtext("oai:baseURL", namespaces=OAI) or base_url).strip()
-    return repository, (
-        identify.findtext("oai:repositoryName", namespaces=OAI) or repository
-    ).strip()
+    domain = (identify.findtext(REPOSITORY_IDENTIFIER_XPATH, namespaces=OAI) or "").strip()
+    if not domain:
+        raise ValueError("Identify noemt geen repositoryIdentifier (oai-identifier)")
+    name = (identify.findtext("oai:repositoryName", namespaces=OAI) or "").strip()
+    return Source(base_url, name[:NAME_LENGTH] or domain, domain)
 
 
 def _records(scythe: Scythe, set_spec: str | None, since: str | None) -> Iterator:
@@ -137,16 +183,15 @@ def _records(scythe: Scythe, set_spec: str | None, since: str | None) -> Iterato
         return
 
 
-def harvested_from(repository: str) -> dict[str, Lesson]:
-    """Lessons here that came from that repository, by their OAI identifier there."""
-    origin = Revision.metadata_[(HARVEST_ORIGIN, "repository")].as_string()
+def harvested_from(base_url: str) -> dict[str, Lesson]:
+    """Lessons here harvested from that base URL, by their OAI identifier there."""
     lessons = db.session.scalars(
         sa.select(Lesson)
         .join(Revision, Revision.id == Lesson.current_revision_id)
-        .where(harvested(), origin == repository)
+        .where(Lesson.harvest_source == base_url)
         .options(so.contains_eager(Lesson.current_revision))
     )
-    return {harvest_origin(lesson)["identifier"]: lesson for lesson in lessons}
+    return {lesson.harvest_identifier: lesson for lesson in lessons}
 
 
 def read_offer(record) -> Offer | None:
@@ -163,7 +208,7 @@ def read_offer(record) -> Offer | None:
 
 
 def _harvest_record(
-    scythe: Scythe, record, repository: str, known: dict, report: HarvestReport
+    scythe: Scythe, record, source: Source, known: dict, report: HarvestReport
 ) -> None:
     identifier = record.header.identifier
     local = known.get(identifier)
@@ -177,16 +222,23 @@ def _harvest_record(
             f"{identifier}: het record noemt geen lespakket (hasformat); overgeslagen"
         )
         return
+    if len(identifier) > HARVEST_IDENTIFIER_LENGTH:
+        report.problems.append(
+            f"{identifier[:80]}…: identifier langer dan {HARVEST_IDENTIFIER_LENGTH} tekens"
+        )
+        return
     if local is not None and harvest_origin(local).get("revision") == offer.revision:
         if local.is_published:
             report.unchanged.append(local.slug)
         else:
             _republish(local, report)
         return
-    _take_over(scythe, offer, repository, report)
+    _take_over(scythe, offer, source, local, report)
 
 
-def _take_over(scythe: Scythe, offer: Offer, repository: str, report: HarvestReport) -> None:
+def _take_over(
+    scythe: Scythe, offer: Offer, source: Source, local: Lesson | None, report: HarvestReport
+) -> None:
     with tempfile.TemporaryDirectory(prefix="techniekbieb-harvest-") as folder:
         archive = Path(folder) / "les.zip"
         try:
@@ -196,32 +248,43 @@ def _take_over(scythe: Scythe, offer: Offer, repository: str, report: HarvestRep
             return
         try:
             with validated_documents(archive) as documents:
-                _import(documents, offer, repository, report)
+                _import(documents, offer, source, local, report)
         except ImportError_ as error:
             shown = str(archive)
             report.problems += [str(p).replace(shown, offer.package_url) for p in error.problems]
 
 
-def _import(documents, offer: Offer, repository: str, report: HarvestReport) -> None:
+def _import(
+    documents, offer: Offer, source: Source, local: Lesson | None, report: HarvestReport
+) -> None:
     if len(documents) != 1:
         report.problems.append(
             f"{offer.package_url}: het pakket bevat {len(documents)} lessen in plaats van 1"
         )
         return
     document = documents[0]
-    existing = service.get_lesson(document.slug)
-    origin = harvest_origin(existing) if existing else None
-    if existing is not None and (origin or {}).get("identifier") != offer.identifier:
-        report.skipped.append(document.slug)
+    if local is not None and local.slug != document.slug:
+        report.problems.append(
+            f"{offer.package_url}: de les heet bij de bron nu `{document.slug}` in plaats van "
+            f"`{local.slug}`; overgeslagen"
+        )
         return
     document.metadata[HARVEST_ORIGIN] = {
-        "repository": repository,
+        "repository": source.base_url,
         "identifier": offer.identifier,
         "url": offer.page_url,
         "revision": offer.revision,
     }
-    message = f"Overgenomen van {report.repository} ({offer.identifier})"
-    result = import_documents([document], author=report.repository, message=message)
+    message = f"Overgenomen van {source.name} ({offer.identifier})"
+    with import_transaction():
+        existing = service.get_lesson(document.slug)
+        key = (source.base_url, offer.identifier)
+        if existing is not None and (existing.harvest_source, existing.harvest_identifier) != key:
+            report.skipped.append(document.slug)
+            return
+        result = write_documents([document], author=source.name, message=message[:500])
+        lesson = service.get_lesson(document.slug)
+        lesson.harvest_source, lesson.harvest_identifier = key
     bucket = (
         report.created if result.created else report.updated if result.updated else report.unchanged
     )

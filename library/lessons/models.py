@@ -26,6 +26,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+HARVEST_SOURCE_LENGTH = 500
+HARVEST_IDENTIFIER_LENGTH = 300
+
+
 class LessonStatus(enum.StrEnum):
     DRAFT = "draft"
     REVIEW = "review"
@@ -43,6 +47,10 @@ lesson_term = sa.Table(
 
 
 class Lesson(db.Model):
+    __table_args__ = (
+        sa.Index("ix_lesson_harvest_key", "harvest_source", "harvest_identifier", unique=True),
+    )
+
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     slug: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
     status: so.Mapped[str] = so.mapped_column(
@@ -81,6 +89,14 @@ class Lesson(db.Model):
 
     # How often the ZIP was downloaded; raised by a plain UPDATE, so it never counts as an edit.
     download_count: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+
+    # A harvested lesson's key: the OAI-PMH base URL the administrator harvests and the
+    # record's identifier there (see exchange/harvest.py). None for this library's own
+    # lessons, so no source can update or withdraw a lesson it did not bring.
+    harvest_source: so.Mapped[str | None] = so.mapped_column(sa.String(HARVEST_SOURCE_LENGTH))
+    harvest_identifier: so.Mapped[str | None] = so.mapped_column(
+        sa.String(HARVEST_IDENTIFIER_LENGTH)
+    )
 
     # A copy of the current revision's metadata, for listing and filtering.
     title: so.Mapped[str] = so.mapped_column(sa.String(120))

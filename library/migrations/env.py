@@ -10,8 +10,7 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# Keep the library's own loggers: migrations also run inside the app (tests, scripts/run).
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+fileConfig(config.config_file_name)
 logger = logging.getLogger("alembic.env")
 
 
