@@ -16,6 +16,10 @@ from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"
+# The largest text field a form takes (Flask's MAX_FORM_MEMORY_SIZE; for a form that is not
+# multipart, its whole body): the longest text the lesson format accepts, 30,000 characters
+# (library.content.body.MAX_TEXT_CHARS), at up to 4 bytes each in UTF-8, and a margin.
+MAX_FORM_FIELD_BYTES = 128 * 1024
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
@@ -40,6 +44,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 1024 * 1024
+    app.config["MAX_FORM_MEMORY_SIZE"] = MAX_FORM_FIELD_BYTES
     app.config["TRUSTED_HOSTS"] = _trusted_hosts(app.config.get("SERVER_NAME"), app.config)
     if not app.config.get("SERVER_NAME") and not (app.debug or app.testing):
         app.logger.warning(

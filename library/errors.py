@@ -11,7 +11,7 @@ MESSAGES = {
     403: "Je hebt geen toegang tot deze pagina.",
     404: "Deze pagina bestaat niet (meer).",
     405: "Deze actie kan hier niet.",
-    413: "Het bestand is te groot.",
+    413: "Wat je stuurde is te groot: een bestand of een tekst is langer dan hier kan.",
     500: "Er ging iets mis aan onze kant. Probeer het later nog eens.",
 }
 

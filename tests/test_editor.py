@@ -241,3 +241,43 @@ def test_editor_pages_need_a_login(app, client):
     response = Visitor(client).get("/nieuwe-les")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/inloggen?next=")
+
+
+def test_a_phase_text_over_the_limit_is_refused_at_that_phase_also_in_preview(app, client):
+    visitor, _ = signed_in(client)
+    for action in ("preview", "save"):
+        response = visitor.use_editor(
+            "/nieuwe-les", {**NEW_LESSON, "phases-1-text": "w" * 30_001}, action=action
+        )
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert 'id="phases-1-text-fout"' in html
+        assert "Het onderdeel ‘Verkennen’ mag hoogstens 30.000 tekens hebben (nu 30.001)" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Lesson)) == 0
+
+
+def test_an_introduction_or_a_heading_over_the_limit_is_refused_at_its_field(app, client):
+    visitor, _ = signed_in(client)
+    html = visitor.use_editor("/nieuwe-les", NEW_LESSON, action="section-add").get_data(
+        as_text=True
+    )
+    fields = form_fields(html, "jouw-versie")
+    fill(
+        fields,
+        {"intro": "i" * 30_001, "sections-0-heading": "k" * 121, "sections-0-text": "Tekst."},
+    )
+    fields["action"] = "save"
+    visitor._fresh()
+    response = client.post("/nieuwe-les", data=fields, content_type="multipart/form-data")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="intro-fout"' in html and "De inleiding mag hoogstens 30.000 tekens" in html
+    assert 'id="sections-0-heading-fout"' in html
+    assert "mag hoogstens 120 tekens hebben (nu 121)" in html
+
+
+def test_a_text_field_larger_than_any_lesson_text_is_refused_before_it_is_read(app, client):
+    visitor, _ = signed_in(client)
+    response = visitor.use_editor("/nieuwe-les", {**NEW_LESSON, "intro": "x" * 200_000})
+    assert response.status_code == 413
+    assert "een tekst is langer dan hier kan" in response.get_data(as_text=True)

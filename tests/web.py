@@ -94,6 +94,8 @@ class Visitor:
         fields = fill(self.editor(url), changes or {})
         fields["action"] = action
         self._fresh()
+        # As a browser sends the editor's form (it has a file field).
+        kwargs.setdefault("content_type", "multipart/form-data")
         return self.client.post(url, data=fields, **kwargs)
 
 

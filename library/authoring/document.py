@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from library.content.body import without_closing_hashes
 from library.content.format import (
     FIELDS,
     FIELDS_BY_NAME,
@@ -39,7 +40,6 @@ METADATA_KEYS = (
 SOURCE = "editor"
 KEY_LINE_RE = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*):")
 CODE_RE = re.compile(r"`([^`]*)`")
-CLOSING_HASHES_RE = re.compile(r"\s+#+$")  # a Markdown heading's optional closing hashes
 NESTED_HEADING = (
     "Een regel die met ‘## ’ begint, maakt een nieuw onderdeel. Gebruik ‘### ’ voor een "
     "tussenkop, of voeg hieronder een onderdeel toe."
@@ -96,7 +96,7 @@ def _sections(content: EditorContent, cycle: Cycle) -> list[tuple[str, SectionDo
     placed: dict[str, list[tuple[str, SectionDocument]]] = {}
     for index, section in enumerate(content.free_sections):
         after = section.after if section.after in cycle.phases else ""
-        heading = CLOSING_HASHES_RE.sub("", " ".join(section.heading.split()))
+        heading = without_closing_hashes(" ".join(section.heading.split()))
         document = SectionDocument(heading, section.markdown.strip())
         placed.setdefault(after, []).append((f"section-{index}", document))
     ordered = placed.get("", [])
@@ -173,7 +173,8 @@ def build_document(
         # A section with a wrong heading is left out here; its problem is reported already.
         sections=[section for key, section in sections if f"{key}-heading" not in heading_errors],
     )
-    document, errors = _checked(draft, vocabularies, labels)
+    parts = [key for key, _section in sections if f"{key}-heading" not in heading_errors]
+    document, errors = _checked(draft, vocabularies, labels, parts)
     if document is None or heading_errors:
         return None, {**errors, **heading_errors}
     expected = [section.heading for _, section in sections]
@@ -220,9 +221,15 @@ def _heading_problems(sections, cycle: Cycle) -> dict[str, list[str]]:
 
 
 def _checked(
-    draft: LessonDocument, vocabularies: Vocabularies, labels: dict[str, str]
+    draft: LessonDocument,
+    vocabularies: Vocabularies,
+    labels: dict[str, str],
+    section_fields: list[str] | None = None,
 ) -> tuple[LessonDocument | None, dict[str, list[str]]]:
-    """Write the draft as a lesson file and read it back: the importer's checks, per field."""
+    """Write the draft as a lesson file and read it back: the importer's checks, per field.
+
+    `section_fields` names the editor field of each of the draft's sections, in order.
+    """
     text = serialise(draft)
     document, problems = parse_lesson(text, SOURCE, vocabularies, default_slug=draft.slug)
     if not problems:
@@ -230,7 +237,26 @@ def _checked(
     errors: dict[str, list[str]] = {}
     key_lines = _key_lines(text)
     for problem in problems:
-        key = next((k for line, k in reversed(key_lines) if line <= problem.line), "form")
-        target = key if key in EDITOR_KEYS or key == "attachments" else "form"
+        if problem.part:
+            target = _body_field(problem.part, section_fields or [])
+        else:
+            key = next((k for line, k in reversed(key_lines) if line <= problem.line), "form")
+            target = key if key in EDITOR_KEYS or key == "attachments" else "form"
         errors.setdefault(target, []).append(_readable(problem.message, labels))
     return None, errors
+
+
+def _body_field(part: str, section_fields: list[str]) -> str:
+    """The editor field a problem of the body belongs to (`form` for the lesson as a whole)."""
+    if part == "intro":
+        return "intro"
+    index, _, rest = part.removeprefix("section-").partition("-")
+    if not part.startswith("section-") or not index.isdigit():
+        return "form"
+    if int(index) >= len(section_fields):
+        return "form"
+    field_name = section_fields[int(index)]
+    if rest == "heading":
+        # A phase's heading is its label, not a field: its problem shows at its text.
+        return f"{field_name}-heading" if field_name.startswith("section-") else field_name
+    return field_name

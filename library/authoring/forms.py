@@ -23,11 +23,11 @@ from wtforms import Form as SubForm
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from library.content.body import MAX_HEADING_CHARS
 from library.content.format import FIELDS_BY_NAME
 from library.forms import Form
 from library.vocab.loader import Vocabularies
 
-MAX_HEADING_LENGTH = 120
 # Fields whose choices are the terms of the vocabulary the lesson format names for them.
 VOCABULARY_FIELDS = (
     "kind", "worlds", "grades", "goals", "skills", "technologies", "profiles", "occupations",
@@ -57,7 +57,7 @@ class FreeSectionForm(SubForm):
         "Kop",
         validators=[
             Optional(),
-            Length(max=MAX_HEADING_LENGTH, message=f"Hoogstens {MAX_HEADING_LENGTH} tekens."),
+            Length(max=MAX_HEADING_CHARS, message=f"Hoogstens {MAX_HEADING_CHARS} tekens."),
         ],
     )
     text = TextAreaField("Tekst")

@@ -19,14 +19,15 @@ from typing import Any
 import yaml
 
 from library.content import front_matter
+from library.content.body import MAX_TEXT_CHARS, SectionDocument, dutch_number, parse_body
 from library.vocab.loader import Vocabularies
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FORKED_FROM_RE = re.compile(r"^(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<revision>[1-9][0-9]*))?$")
 FILENAME_RE = re.compile(r"^[\w][\w .()+-]*\.[A-Za-z0-9]{1,8}$")
 DEFAULT_LICENSE = "CC-BY-SA-4.0"
-HEADING_RE = re.compile(r"^##[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
-FENCE_RE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+# The whole file, front matter and body: checked before anything else reads the text.
+MAX_LESSON_CHARS = 200_000
 # What every `x-` key's value may take together, stored as JSON in the revision's metadata.
 MAX_EXTENSION_BYTES = 16 * 1024
 
@@ -36,18 +37,14 @@ class Problem:
     path: str
     line: int
     message: str
+    # The piece of the body it is about (`intro`, `section-<n>`, `section-<n>-heading`,
+    # `body`), so the editor can show it at that field; "" in the front matter.
+    part: str = ""
 
     def __str__(self) -> str:
         if not self.line:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass
-class SectionDocument:
-    heading: str
-    markdown: str
-    phase: str | None = None
 
 
 @dataclass
@@ -102,7 +99,7 @@ FIELDS: tuple[Field, ...] = (
     Field("profiles", "terms", vocabulary="profiles"),
     Field("occupations", "terms", vocabulary="occupations"),
     Field("materials", "texts", max_length=300),
-    Field("preparation", "text", markdown=True, max_length=20000),
+    Field("preparation", "text", markdown=True, max_length=MAX_TEXT_CHARS),
     Field("tags", "texts", max_length=60),
     Field("license", "choice", vocabulary="licenses"),
     Field("authors", "texts", max_length=200),
@@ -122,8 +119,8 @@ class _Reporter:
         self.path = path
         self.problems: list[Problem] = []
 
-    def __call__(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+    def __call__(self, line: int, message: str, part: str = "") -> None:
+        self.problems.append(Problem(self.path, line, message, part))
 
 
 def _closest(options: list[str]) -> str:
@@ -138,6 +135,10 @@ def parse_lesson(
     """Parse and validate a lesson file's text. Returns the document, or None and the problems."""
     report = _Reporter(path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if len(text) > MAX_LESSON_CHARS:
+        limit, now = dutch_number(MAX_LESSON_CHARS), dutch_number(len(text))
+        report(1, f"een lesbestand mag hoogstens {limit} tekens hebben (nu {now})")
+        return None, report.problems
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         report(1, "het bestand begint niet met een front matter-blok (een regel `---`)")
@@ -150,7 +151,7 @@ def parse_lesson(
     body_first_line = end + 2  # 1-based line number of the first body line
     key_lines: dict[str, int] = {}
     metadata = _parse_front_matter(front, report, vocabularies, default_slug, key_lines)
-    intro, sections = _parse_body(lines[end + 1 :], body_first_line, report)
+    intro, sections = parse_body(lines[end + 1 :], body_first_line, report)
     if metadata is None or report.problems:
         return None, report.problems
 
@@ -291,7 +292,8 @@ def _check_length(spec: Field, text: str, line: int, report: _Reporter, what: st
         report(line, f"{what} moet minstens {spec.min_length} tekens hebben")
         return False
     if spec.max_length and len(text) > spec.max_length:
-        report(line, f"{what} mag hoogstens {spec.max_length} tekens hebben (nu {len(text)})")
+        limit, now = dutch_number(spec.max_length), dutch_number(len(text))
+        report(line, f"{what} mag hoogstens {limit} tekens hebben (nu {now})")
         return False
     return True
 
@@ -433,43 +435,6 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "forked_from": _check_forked_from,
     "files": _check_files,
 }
-
-
-def _parse_body(
-    lines: list[str], first_line: int, report: _Reporter
-) -> tuple[str, list[SectionDocument]]:
-    """Split the body at level-2 headings (outside fenced code) into intro and sections."""
-    intro: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
-    fence: str | None = None
-    for offset, line in enumerate(lines):
-        fence_match = FENCE_RE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = None
-        heading = HEADING_RE.match(line) if fence is None else None
-        if heading:
-            text = heading.group("text").strip()
-            if not text:
-                report(first_line + offset, "een kop `## ` zonder tekst")
-            sections.append((text, []))
-        elif sections:
-            sections[-1][1].append(line)
-        else:
-            intro.append(line)
-    return _clean_markdown(intro), [
-        SectionDocument(heading=" ".join(h.split()), markdown=_clean_markdown(body))
-        for h, body in sections
-    ]
-
-
-def _clean_markdown(lines: list[str]) -> str:
-    """Trim blank lines around a block and trailing spaces that carry no meaning."""
-    text = "\n".join(line.rstrip() if not line.endswith("  ") else line for line in lines)
-    return text.strip("\n")
 
 
 class _Dumper(yaml.SafeDumper):

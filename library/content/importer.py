@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from library.content.archives import Sources, unpacked
-from library.content.format import LessonDocument, Problem, parse_lesson
+from library.content.body import dutch_number
+from library.content.format import MAX_LESSON_CHARS, LessonDocument, Problem, parse_lesson
 from library.db import db
 from library.lessons import service
 from library.lessons.models import LessonStatus
@@ -60,6 +61,12 @@ def _read_documents(sources: Sources) -> list[LessonDocument]:
         problems.append(Problem(where, 0, "geen lesbestanden (*.md) gevonden"))
     for path in paths:
         shown = sources.display(path)
+        if path.stat().st_size > 4 * MAX_LESSON_CHARS:  # too many bytes for that many characters
+            limit = dutch_number(MAX_LESSON_CHARS)
+            problems.append(
+                Problem(shown, 1, f"een lesbestand mag hoogstens {limit} tekens hebben")
+            )
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
