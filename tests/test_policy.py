@@ -14,7 +14,7 @@ from library.authoring.uploads import accept_upload
 from library.content.format import parse_lesson
 from library.db import db
 from library.lessons import service
-from library.lessons.models import LessonStatus, utcnow
+from library.lessons.models import LessonStatus
 from library.vocab.loader import get_vocabularies
 from library.vocab.models import sync_terms
 from tests.web import Visitor, make_user
@@ -105,8 +105,8 @@ def make_lesson(slug: str, owner, status: str):
     lesson = workflow.create_lesson(document, [attachment], by=owner)
     assert lesson.slug == slug
     if status in ("published", "archived"):
-        lesson.published_at = utcnow()
-    lesson.status = status
+        service.set_status(lesson, LessonStatus.PUBLISHED)
+    service.set_status(lesson, LessonStatus(status))
     db.session.commit()
     return lesson
 

@@ -14,6 +14,11 @@ published lesson that is not their own, edited by their writer and hidden by mod
 learning lines are built by those who may write lessons and edited by their owner or a
 moderator, and seen by everyone once published.
 
+A lesson's history follows who may see what: its owner and the moderators (once
+submitted) see every revision; everyone else sees only the revisions that were
+published, never what was written as a draft, waited for review or was sent back.
+Moderators may redact a revision (its text goes, the fact and reason stay).
+
 Moderators review, edit the metadata of, unpublish and restore any lesson; admins
 can do all a moderator can and also manage users. Whether docents publish without
 review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
@@ -117,6 +122,22 @@ def _share_experience(role: Role, user, lesson: Lesson) -> bool:
     return _status(lesson) == LessonStatus.PUBLISHED and not _owns(user, lesson)
 
 
+def _view_revision(role: Role | None, user, revision) -> bool:
+    lesson = revision.lesson
+    if role is None:
+        return revision.published and _status(lesson) == LessonStatus.PUBLISHED
+    if not _view(role, user, lesson):
+        return False
+    return revision.published or _view_versions(role, user, lesson)
+
+
+def _redact_revision(role: Role | None, user, revision) -> bool:
+    # The current revision is the lesson itself: it is changed by editing or sending back.
+    lesson = revision.lesson
+    past = revision.id != lesson.current_revision_id and not revision.redacted
+    return role in MODERATING and _status(lesson) != LessonStatus.DRAFT and past
+
+
 def _view_collection(role: Role | None, user, collection) -> bool:
     return collection.shared or (role is not None and _owns(user, collection))
 
@@ -160,9 +181,12 @@ GENERAL_RULES: dict[str, frozenset[Role]] = {
     "hide_experience": MODERATING,
     "create_line": SUBMITTING,
 }
-# Actions on what users make around lessons (a collection, an experience, a learning line);
-# `can` gets the thing in place of a lesson. Anonymous visitors are asked too (role None).
+# Actions on a revision of a lesson and on what users make around lessons (a collection,
+# an experience, a learning line); `can` gets the thing in place of a lesson. Anonymous
+# visitors are asked too (role None).
 ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
+    "view_revision": _view_revision,
+    "redact_revision": _redact_revision,
     "view_collection": _view_collection,
     "edit_collection": _edit_own,
     "edit_experience": _edit_experience,

@@ -16,7 +16,7 @@ from library.api.serializers import (
 )
 from library.collections.queries import collection_by_token
 from library.errors import json_error
-from library.history.queries import revisions_of
+from library.history.queries import revisions_seen_by
 from library.lessons import queries
 from library.lines.queries import line_by_slug
 from library.search import service as search
@@ -54,10 +54,12 @@ def get_lesson(slug: str):
 
 @bp.get("/lessons/<slug>/revisions")
 def list_revisions(slug: str):
+    """The revisions the caller may see: those that were published (all, for the owner)."""
     lesson = queries.get_published(slug)
     if lesson is None:
         return json_error(404, f"Er is geen gepubliceerde les '{slug}'.")
-    return jsonify(slug=slug, revisions=[revision_summary(r) for r in revisions_of(lesson)])
+    shown = revisions_seen_by(current_user, lesson)
+    return jsonify(slug=slug, revisions=[revision_summary(r) for r in shown])
 
 
 @bp.get("/collections/<token>")

@@ -39,11 +39,17 @@ def _forked_from(lesson: Lesson) -> dict[str, Any] | None:
 
 
 def revision_summary(revision: Revision) -> dict[str, Any]:
+    """A revision in a lesson's history; a redacted one says when and why, nothing more."""
     return {
         "number": revision.number,
         "author": revision.author,
         "message": revision.message,
         "created_at": _iso(revision.created_at),
+        "redacted": (
+            {"at": _iso(revision.redacted_at), "reason": revision.redaction_reason}
+            if revision.redacted
+            else None
+        ),
     }
 
 

@@ -153,6 +153,8 @@ def save_lesson(
             raise policy.NotAllowed()
     _check_version(lesson, expected_version)
     _check_adaptation_licence(lesson, document)
+    # Decided before saving: a revision that goes to review is never marked published.
+    back_to_review = needs_review_again(lesson, by)
     with _written(lesson):
         revision = service.save_revision(
             replace(document, slug=lesson.slug),
@@ -161,9 +163,9 @@ def save_lesson(
             author_id=by.id,
             message=message,
             terms=sync_terms(get_vocabularies()),
+            status=LessonStatus.REVIEW if back_to_review else None,
         )
-        if revision is not None and needs_review_again(lesson, by):
-            lesson.status = LessonStatus.REVIEW.value
+        if revision is not None and back_to_review:
             lesson.submitted_at = utcnow()
     return revision
 

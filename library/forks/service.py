@@ -51,6 +51,10 @@ def restore_revision(lesson: Lesson, number: int, *, by: User, expected_version:
     old = next((r for r in lesson.revisions if r.number == number), None)
     if old is None:
         raise workflow.WorkflowError(f"Versie {number} bestaat niet.")
+    if old.redacted:
+        raise workflow.WorkflowError(
+            f"Versie {number} is verwijderd door de redactie en kan niet worden teruggezet."
+        )
     return workflow.save_lesson(
         lesson,
         document_from_revision(old),

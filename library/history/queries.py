@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from library.accounts import policy
 from library.db import db
 from library.lessons.models import Lesson, Revision
 
@@ -17,6 +18,12 @@ def revisions_of(lesson: Lesson) -> list[Revision]:
             .order_by(Revision.number.desc())
         )
     )
+
+
+def revisions_seen_by(user, lesson: Lesson) -> list[Revision]:
+    """The revisions of a lesson the user may see, newest first: for most people only
+    those that were published (the policy decides)."""
+    return [r for r in revisions_of(lesson) if policy.can(user, "view_revision", r)]
 
 
 def get_revision(lesson: Lesson, number: int) -> Revision | None:

@@ -1,13 +1,20 @@
-"""Pages about a lesson's past and family: revisions, comparisons and adaptations."""
+"""Pages about a lesson's past and family: revisions, comparisons and adaptations.
+
+Everyone sees the revisions that were published; a lesson's owner and the moderators
+see all (the policy decides, per revision). A revision someone may not see is a 404,
+the same as one that does not exist.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from library.accounts import policy
-from library.history import diff, lineage
-from library.history.queries import get_revision, revisions_of
+from library.accounts.login import signed_in_user
+from library.history import diff, lineage, service
+from library.history.forms import RedactForm
+from library.history.queries import get_revision, revisions_seen_by
 from library.lessons.display import ordered_sections, section_anchor
 from library.lessons.queries import get_lesson_with_content
 from library.vocab.loader import get_vocabularies
@@ -16,19 +23,16 @@ bp = Blueprint("history", __name__)
 
 
 def _history_or_404(slug: str):
-    """A published lesson for anyone; an unpublished one for who may see its versions
-    (its owner, moderators once submitted). Others get a 404: drafts stay hidden."""
+    """The lesson for whoever may see it; others get a 404: drafts stay hidden."""
     lesson = get_lesson_with_content(slug)
-    if lesson is None:
-        abort(404)
-    if not (lesson.is_published or policy.can(current_user, "view_versions", lesson)):
+    if lesson is None or not policy.can(current_user, "view", lesson):
         abort(404)
     return lesson
 
 
 def _revision_or_404(lesson, number: int):
     revision = get_revision(lesson, number)
-    if revision is None:
+    if revision is None or not policy.can(current_user, "view_revision", revision):
         abort(404)
     return revision
 
@@ -36,13 +40,17 @@ def _revision_or_404(lesson, number: int):
 @bp.get("/lessen/<slug>/versies")
 def revisions(slug: str):
     lesson = _history_or_404(slug)
-    return render_template("history/revisions.html", lesson=lesson, revisions=revisions_of(lesson))
+    shown = revisions_seen_by(current_user, lesson)
+    return render_template(
+        "history/revisions.html",
+        lesson=lesson,
+        revisions=shown,
+        # Each revision's change is shown against the one before it that this user sees.
+        previous={a.number: b.number for a, b in zip(shown, shown[1:], strict=False)},
+    )
 
 
-@bp.get("/lessen/<slug>/versies/<int:number>")
-def revision(slug: str, number: int):
-    lesson = _history_or_404(slug)
-    revision = _revision_or_404(lesson, number)
+def _render_revision(lesson, revision, form: RedactForm, status: int = 200):
     return render_template(
         "history/revision.html",
         lesson=lesson,
@@ -50,7 +58,30 @@ def revision(slug: str, number: int):
         meta=revision.metadata_,
         sections=ordered_sections(revision, get_vocabularies()),
         anchor=section_anchor,
-    )
+        redact_form=form,
+    ), status
+
+
+@bp.get("/lessen/<slug>/versies/<int:number>")
+def revision(slug: str, number: int):
+    lesson = _history_or_404(slug)
+    return _render_revision(lesson, _revision_or_404(lesson, number), RedactForm())
+
+
+@bp.post("/lessen/<slug>/versies/<int:number>/verwijderen")
+@login_required
+def redact(slug: str, number: int):
+    lesson = _history_or_404(slug)
+    revision = _revision_or_404(lesson, number)
+    form = RedactForm()
+    form.validate_on_submit()
+    try:
+        service.redact_revision(revision, by=signed_in_user(), reason=form.reason.data or "")
+    except service.RedactionError as problem:
+        form.reason.errors = [str(problem)]
+        return _render_revision(lesson, revision, form, status=400)
+    flash(f"De tekst van versie {number} is verwijderd.", "success")
+    return redirect(url_for("history.revision", slug=slug, number=number))
 
 
 def _version_argument(name: str, default: int) -> int:
@@ -63,17 +94,18 @@ def _version_argument(name: str, default: int) -> int:
 @bp.get("/lessen/<slug>/vergelijk")
 def compare(slug: str):
     lesson = _history_or_404(slug)
-    newest = lesson.current_revision.number
-    old_number = _version_argument("van", max(1, newest - 1))
+    shown = revisions_seen_by(current_user, lesson)
+    newest = shown[0].number if shown else 0
+    old_number = _version_argument("van", shown[1].number if len(shown) > 1 else newest)
     new_number = _version_argument("naar", newest)
     old, new = _revision_or_404(lesson, old_number), _revision_or_404(lesson, new_number)
+    redacted = old.redacted or new.redacted
     return render_template(
         "history/compare.html",
         lesson=lesson,
         old=old,
         new=new,
-        changes=diff.diff_revisions(old, new, get_vocabularies()),
-        revisions=revisions_of(lesson),
+        changes=None if redacted else diff.diff_revisions(old, new, get_vocabularies()),
         old_label=f"versie {old.number}",
         new_label=f"versie {new.number}",
     )

@@ -168,6 +168,14 @@ class Revision(db.Model):
     preparation_html: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # sha256 of the lesson file as export writes it, plus its attachments: equal hash, same lesson.
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    # Whether the public ever saw it: it was the current revision while the lesson was
+    # published. The history shows everyone else only these.
+    published: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    # A moderator removed its text (a pupil's name, say); when, who (the name, as `author`)
+    # and why stay.
+    redacted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    redacted_by: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    redaction_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
 
     lesson: so.Mapped[Lesson] = so.relationship(
         back_populates="revisions", foreign_keys=[lesson_id]
@@ -184,6 +192,10 @@ class Revision(db.Model):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+    @property
+    def redacted(self) -> bool:
+        return self.redacted_at is not None
 
     def __repr__(self) -> str:
         return f"<Revision {self.lesson_id}#{self.number}>"

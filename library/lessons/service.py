@@ -100,6 +100,7 @@ def save_revision(
         link_fork_source(lesson)
     if status is not None:
         set_status(lesson, status)
+    revision.published = lesson.is_published
     db.session.flush()
     return revision
 
@@ -138,10 +139,16 @@ def render_revision(document: LessonDocument, attachments: list[StoredAttachment
 
 
 def set_status(lesson: Lesson, status: LessonStatus) -> None:
-    """Move the lesson to a status; a change counts as an update (harvesters ask `from`)."""
+    """Move the lesson to a status; a change counts as an update (harvesters ask `from`).
+
+    Publishing marks the current revision as published: from then on the lesson's
+    history shows it to everyone.
+    """
     now = utcnow()
     if status == LessonStatus.PUBLISHED and lesson.published_at is None:
         lesson.published_at = now
+    if status == LessonStatus.PUBLISHED and lesson.current_revision is not None:
+        lesson.current_revision.published = True
     if status.value != lesson.status:
         lesson.status = status.value
         lesson.updated_at = now
