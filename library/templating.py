@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from flask import Flask
 
 from library.vocab.loader import get_vocabularies
@@ -20,6 +23,17 @@ def format_minutes(minutes: int | None) -> str:
     return " en ".join(parts)
 
 
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A stored (UTC) moment as Dutch people read it: `3-12-2026 om 14:05`, their time."""
+    if moment is None:
+        return ""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(DUTCH_TIME)
+    return f"{local.day}-{local.month}-{local.year} om {local:%H:%M}"
+
+
 def term_labels(keys: list[str] | None, vocabulary: str) -> list[str]:
     """Keys of one vocabulary -> the labels a person reads."""
     terms = get_vocabularies()[vocabulary]
@@ -29,6 +43,7 @@ def term_labels(keys: list[str] | None, vocabulary: str) -> list[str]:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["minutes"] = format_minutes
     app.jinja_env.filters["labels"] = term_labels
+    app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -2,8 +2,9 @@
 
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 from flask_login.utils import decode_cookie
 
@@ -12,6 +13,7 @@ from library.accounts.models import Attempt, LoginSession, Role, User
 from library.db import db
 from library.lessons.models import utcnow
 from library.security import safe_next
+from library.templating import format_moment
 from tests.conftest import make_app
 from tests.web import PASSWORD, Visitor, make_user
 
@@ -42,10 +44,66 @@ def test_repeated_failures_slow_down_logins_to_that_account(app, client):
 
 def test_the_wait_doubles_with_every_further_failure(app):
     now = utcnow()
-    for minutes in range(throttle.ACCOUNT.free + 3):
-        throttle.record_failure("a@b.nl", f"10.0.0.{minutes}", now)
+    for number in range(throttle.ACCOUNT.free + 3):
+        throttle.record_failure("a@b.nl", f"10.0.0.{number}", now)
     db.session.commit()
-    assert throttle.seconds_to_wait("a@b.nl", "10.9.9.9", now) == 30 * 2**3
+    # Each address that failed for the account waits for the account's count.
+    assert throttle.seconds_to_wait("a@b.nl", "10.0.0.1", now) == 30 * 2**3
+    # One address guessing on its own waits for its own count.
+    for _ in range(throttle.PAIR.free + 1):
+        throttle.record_failure("c@d.nl", "10.0.0.9", now)
+    db.session.commit()
+    assert throttle.seconds_to_wait("c@d.nl", "10.0.0.9", now) == 30 * 2
+
+
+def guess(email: str, address: str, times: int) -> None:
+    """An attacker trying wrong passwords from one address, through the login service."""
+    for _ in range(times):
+        with pytest.raises(service.AccountError):
+            service.authenticate(email, "fout fout fout", address)
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, client):
+    make_user(Role.DOCENT)
+    guess("docent@school.test", "203.0.113.5", 12)
+    assert throttle.seconds_to_wait("docent@school.test", "203.0.113.5") > 0
+    # The owner's address never failed: the right password gets in.
+    assert Visitor(client).log_in("docent@school.test").status_code == 302
+    # The attacker's address still waits, even with the right password.
+    with pytest.raises(service.TooManyAttempts):
+        service.authenticate("docent@school.test", PASSWORD, "203.0.113.5")
+
+
+def test_once_an_account_is_under_attack_each_new_address_gets_one_guess(app):
+    make_user(Role.DOCENT)
+    for number in range(throttle.ACCOUNT.free):
+        guess("docent@school.test", f"198.51.100.{number}", 1)
+    assert throttle.seconds_to_wait("docent@school.test", "198.51.100.99") == 0
+    guess("docent@school.test", "198.51.100.99", 1)
+    assert throttle.seconds_to_wait("docent@school.test", "198.51.100.99") > 0
+
+
+def test_the_owner_reads_about_wrong_passwords_on_the_account_page(app, client, caplog):
+    make_user(Role.DOCENT)
+    with caplog.at_level("WARNING", logger="library.accounts.service"):
+        guess("docent@school.test", "203.0.113.5", throttle.ACCOUNT.free)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Logins to user 1 slowed down after 5 wrong passwords in 30 minutes"
+    ]
+    visitor = Visitor(client)
+    response = visitor.log_in("docent@school.test", next="/lessen")
+    assert response.headers["Location"] == "/lessen"
+    html = visitor.get("/lessen").get_data(as_text=True)
+    assert "Iemand heeft met een verkeerd wachtwoord geprobeerd in te loggen" in html
+    html = visitor.get("/account").get_data(as_text=True)
+    assert "Er is 5 keer met een verkeerd wachtwoord geprobeerd in te loggen op je account" in html
+    visitor.post("/account/inlogpogingen-gezien", form_page="/account")
+    assert "Mislukte inlogpogingen" not in visitor.get("/account").get_data(as_text=True)
+
+
+def test_moments_are_shown_in_dutch_time():
+    assert format_moment(datetime(2026, 1, 5, 13, 4, tzinfo=UTC)) == "5-1-2026 om 14:04"
+    assert format_moment(datetime(2026, 7, 5, 13, 4)) == "5-7-2026 om 15:04"  # naive is UTC
 
 
 def test_many_failures_from_one_address_slow_down_every_account_from_there(app, client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from library.lessons.models import utcnow
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 MAX_EMAIL_LENGTH = 254
 MAX_NAME_LENGTH = 100
+
+log = logging.getLogger(__name__)
 
 
 class AccountError(ValueError):
@@ -146,16 +149,38 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise TooManyAttempts(wait)
     user = get_user_by_email(email)
     if not password_matches(user.password_hash if user else None, password):
-        throttle.record_failure(email, address)
+        limit_reached = throttle.record_failure(email, address)
+        if user is not None:
+            _count_failed_login(user, limit_reached)
         db.session.commit()
         raise AccountError("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
     if not user.active:
         raise AccountError("Dit account is geblokkeerd. Neem contact op met de beheerder.")
-    throttle.forget_account_failures(email)
+    throttle.forget_failures(email, address)
     user.last_login_at = utcnow()
     sessions.begin(user)
     db.session.commit()
     return user
+
+
+def _count_failed_login(user: User, limit_reached: bool) -> None:
+    """Keep count for the owner's account page; log when the account's limit sets in."""
+    user.failed_logins += 1
+    user.last_failed_login_at = utcnow()
+    if limit_reached:
+        log.warning(
+            "Logins to user %s slowed down after %s wrong passwords in %s minutes",
+            user.id,
+            throttle.ACCOUNT.free,
+            int(throttle.WINDOW.total_seconds() // 60),
+        )
+
+
+def acknowledge_failed_logins(user: User) -> None:
+    """The owner has read about the wrong passwords tried; stop showing them."""
+    user.failed_logins = 0
+    user.last_failed_login_at = None
+    db.session.commit()
 
 
 def log_out(user: User) -> None:

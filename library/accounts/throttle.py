@@ -1,10 +1,20 @@
 """Slowing down guessing and mass sign-ups: attempts counted per account and per address.
 
-Every limit counts one kind of attempt (`action`) by one key (the e-mail address or
-the network address) within a window. After the free attempts, each further one must
-wait, and the wait doubles with every attempt (up to a cap). An account's failed
-logins are forgotten when its owner logs in; an address's only age out, so an
-attacker cannot reset them by logging in to an account of their own.
+Every limit counts one kind of attempt (`action`) by its keys (the e-mail address, the
+network address, or both) within a window. After the free attempts, each further one
+must wait, and the wait doubles with every attempt (up to a cap).
+
+Failed logins are counted three ways, so that a stranger cannot lock the owner out:
+
+- per account *and* address: one address guessing at one account slows down;
+- per address: one address guessing at many accounts slows down;
+- per account, from anywhere: holds only for addresses that have failed for this
+  account themselves. A clean address (the owner's, as a rule) is let through with
+  the right password however many failures others caused; each new address an
+  attacker tries gets one guess before the account's limit holds for it too.
+
+A login forgets the failures of its own address for that account (the owner's typos);
+the others only age out, so an attacker cannot reset them by logging in somewhere.
 
 The functions add to the session; the caller's unit of work commits.
 """
@@ -34,7 +44,7 @@ WINDOW = WINDOWS[LOGIN]
 @dataclass(frozen=True)
 class Limit:
     action: str
-    by: str  # "email" or "address": the column counted
+    by: tuple[str, ...]  # the columns counted: "email", "address" or both
     free: int
 
     @property
@@ -42,8 +52,9 @@ class Limit:
         return WINDOWS[self.action]
 
 
-ACCOUNT = Limit(LOGIN, "email", free=5)
-ADDRESS = Limit(LOGIN, "address", free=20)
+PAIR = Limit(LOGIN, ("email", "address"), free=5)
+ADDRESS = Limit(LOGIN, ("address",), free=20)
+ACCOUNT = Limit(LOGIN, ("email",), free=5)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -55,13 +66,18 @@ def _address(address: str) -> str:
     return address[:MAX_ADDRESS_LENGTH]
 
 
-def _wait_for(limit: Limit, key: str, now: datetime) -> timedelta:
-    column = getattr(Attempt, limit.by)
-    count, last = db.session.execute(
+def _counted(limit: Limit, keys: dict[str, str], now: datetime) -> tuple[int, datetime | None]:
+    """How many attempts this limit counts for these keys, and when the last was."""
+    where = [getattr(Attempt, column) == keys[column] for column in limit.by]
+    return db.session.execute(
         sa.select(sa.func.count(), sa.func.max(Attempt.at)).where(
-            Attempt.action == limit.action, column == key, Attempt.at > now - limit.window
+            Attempt.action == limit.action, Attempt.at > now - limit.window, *where
         )
     ).one()
+
+
+def _wait(limit: Limit, counted: tuple[int, datetime | None], now: datetime) -> timedelta:
+    count, last = counted
     if count < limit.free:
         return timedelta(0)
     wait = min(FIRST_WAIT * 2 ** (count - limit.free), MAX_WAIT)
@@ -83,24 +99,39 @@ def _record(action: str, email: str | None, address: str, now: datetime) -> None
 def seconds_to_wait(email: str, address: str, now: datetime | None = None) -> int:
     """How long this account and address must wait before the next login (0: go ahead)."""
     now = now or utcnow()
-    return _seconds([_wait_for(ACCOUNT, email, now), _wait_for(ADDRESS, _address(address), now)])
+    keys = {"email": email, "address": _address(address)}
+    pair = _counted(PAIR, keys, now)
+    waits = [_wait(PAIR, pair, now), _wait(ADDRESS, _counted(ADDRESS, keys, now), now)]
+    if pair[0]:
+        waits.append(_wait(ACCOUNT, _counted(ACCOUNT, keys, now), now))
+    return _seconds(waits)
 
 
-def record_failure(email: str, address: str, now: datetime | None = None) -> None:
-    """Count a failed login against the account and the address."""
-    _record(LOGIN, email, address, now or utcnow())
+def record_failure(email: str, address: str, now: datetime | None = None) -> bool:
+    """Count a failed login; True when it is the one that puts the account's limit in force."""
+    now = now or utcnow()
+    _record(LOGIN, email, address, now)
+    db.session.flush()
+    count, _ = _counted(ACCOUNT, {"email": email}, now)
+    return count == ACCOUNT.free
 
 
-def forget_account_failures(email: str) -> None:
-    db.session.execute(sa.delete(Attempt).where(Attempt.action == LOGIN, Attempt.email == email))
+def forget_failures(email: str, address: str) -> None:
+    """Forget this address's failed logins to this account (its owner just logged in)."""
+    db.session.execute(
+        sa.delete(Attempt).where(
+            Attempt.action == LOGIN, Attempt.email == email, Attempt.address == _address(address)
+        )
+    )
 
 
 def seconds_to_wait_for_registration(
     address: str, per_hour: int, now: datetime | None = None
 ) -> int:
     """How long this address must wait before it may register another account."""
-    limit = Limit(REGISTER, "address", free=per_hour)
-    return _seconds([_wait_for(limit, _address(address), now or utcnow())])
+    now = now or utcnow()
+    limit = Limit(REGISTER, ("address",), free=per_hour)
+    return _seconds([_wait(limit, _counted(limit, {"address": _address(address)}, now), now)])
 
 
 def record_registration(email: str, address: str, now: datetime | None = None) -> None:

@@ -20,6 +20,11 @@ from library.authoring.display import STATUS_LABELS
 from library.authoring.queries import lessons_of
 from library.security import safe_next
 
+FAILED_LOGINS_SEEN_ON_ACCOUNT_PAGE = (
+    "Iemand heeft met een verkeerd wachtwoord geprobeerd in te loggen op je account. "
+    "Op je accountpagina lees je meer."
+)
+
 
 def _show_error(form, error: service.AccountError) -> None:
     field = getattr(form, error.field) if error.field else None
@@ -55,6 +60,8 @@ def login():
         else:
             _start_session(user, form.remember.data)
             flash(f"Welkom, {user.name}. Je bent ingelogd.", "success")
+            if user.failed_logins and target:  # the account page itself says more
+                flash(FAILED_LOGINS_SEEN_ON_ACCOUNT_PAGE, "info")
             return redirect(target or url_for("accounts.account"))
     elif form.errors:
         status = 400
@@ -75,6 +82,14 @@ def logout():
         _end_session()
         flash("Je bent uitgelogd.", "success")
     return redirect(url_for("lessons.home"))
+
+
+@bp.post("/account/inlogpogingen-gezien")
+@login_required
+def acknowledge_failed_logins():
+    if ConfirmForm().validate_on_submit():
+        service.acknowledge_failed_logins(signed_in_user())
+    return redirect(url_for("accounts.account"))
 
 
 @bp.post("/account/overal-uitloggen")
