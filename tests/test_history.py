@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from library.content.importer import import_path
 from library.db import db
 from library.history import lineage
-from library.history.diff import Piece, word_diff
+from library.history.diff import PAGE_STEPS, Piece, text_diff
+from library.history.edits import Budget
 from library.lessons.models import Lesson
 
 
@@ -17,8 +18,12 @@ def edit(path, old, new):
     path.write_text(path.read_text().replace(old, new))
 
 
+def diff(old, new, steps=PAGE_STEPS):
+    return text_diff(old, new, Budget(steps))
+
+
 def test_word_diff_marks_only_what_changed():
-    assert word_diff("De brug draagt tien knikkers.", "De brug draagt twintig knikkers!") == [
+    assert diff("De brug draagt tien knikkers.", "De brug draagt twintig knikkers!") == [
         Piece("equal", "De brug draagt "),
         Piece("delete", "tien"),
         Piece("insert", "twintig"),
@@ -103,3 +108,18 @@ def test_lesson_page_shows_adaptations_and_family_tree(imported, client):
     family = client.get("/lessen/brug-voor-kleuters/familie").get_data(as_text=True)
     assert '<a href="/lessen/brug-van-papier">De sterkste brug van papier</a>' in family
     assert '<strong aria-current="page">Een brug voor de knuffels</strong>' in family
+
+
+def test_a_comparison_of_thousands_of_changed_words_shows_the_section_as_replaced(
+    imported, client, fixture_lessons
+):
+    from tests.test_diff import words
+
+    edit(fixture_lessons / "brug-van-papier.md", "Teken je ontwerp.", words(1, 4_500))
+    import_path(fixture_lessons)
+    edit(fixture_lessons / "brug-van-papier.md", words(1, 4_500), words(2, 4_500))
+    import_path(fixture_lessons)
+    html = client.get("/lessen/brug-van-papier/vergelijk?van=2&naar=3").get_data(as_text=True)
+    assert '<span class="diff-status">sectie vervangen</span>' in html
+    assert "Dit onderdeel is helemaal vervangen: eerst de oude tekst, dan de nieuwe." in html
+    assert words(2, 4_500) in html
