@@ -5,9 +5,10 @@ import sqlalchemy as sa
 from library.content.importer import import_path
 from library.db import db
 from library.history import lineage
-from library.history.diff import PAGE_STEPS, Piece, text_diff
+from library.history.diff import PAGE_STEPS, Piece, diff_metadata, text_diff
 from library.history.edits import Budget
 from library.lessons.models import Lesson
+from library.vocab.loader import load_vocabularies
 
 
 def lesson(slug):
@@ -31,6 +32,25 @@ def test_word_diff_marks_only_what_changed():
         Piece("delete", "."),
         Piece("insert", "!"),
     ]
+
+
+def test_metadata_diff_names_the_language_fields_and_shows_word_pairs():
+    old = {"word_list": [{"word": "isolator", "meaning": "geen stroom, zoals plastic"}]}
+    new = {
+        "audience": "leerkrachten",
+        "preparation_minutes": 20,
+        "word_list": [
+            {"word": "isolator", "meaning": "geen stroom, zoals plastic"},
+            {"word": "geleider", "meaning": "wel stroom"},
+        ],
+    }
+    changes = {c.name: c for c in diff_metadata(old, new, load_vocabularies())}
+    assert changes["audience"].label == "Voor wie"
+    assert changes["audience"].new == "Voor leerkrachten (scholing, teambijeenkomst)"
+    assert changes["preparation_minutes"].new == "20"
+    assert changes["word_list"].label == "Woordenschat"
+    assert changes["word_list"].old == "isolator: geen stroom, zoals plastic"
+    assert changes["word_list"].new == "isolator: geen stroom, zoals plastic; geleider: wel stroom"
 
 
 def test_revision_list_view_and_comparison(imported, client, fixture_lessons):

@@ -23,15 +23,18 @@ LINES_STEPS = 100_000
 
 FIELD_LABELS = {
     "title": "Titel", "summary": "Samenvatting", "kind": "Soort les", "worlds": "Werelden",
-    "grades": "Groepen", "goals": "Kerndoelen", "skills": "Vaardigheden",
+    "audience": "Voor wie", "grades": "Groepen", "goals": "Kerndoelen", "skills": "Vaardigheden",
     "duration": "Duur (minuten)",
     "group_size": "Groepsgrootte", "threshold": "Drempel", "location": "Locatie",
     "technologies": "Technologie", "profiles": "vmbo-profielen", "occupations": "Beroepen",
-    "materials": "Materialen", "preparation": "Voorbereiding", "tags": "Trefwoorden",
+    "materials": "Materialen", "preparation": "Voorbereiding",
+    "preparation_minutes": "Voorbereiding (minuten)", "word_list": "Woordenschat",
+    "sentence_starters": "Zinsstarters", "tags": "Trefwoorden",
     "license": "Licentie", "authors": "Makers", "organisation": "Organisatie", "region": "Regio",
     "forked_from": "Gebaseerd op", "attachments": "Bijlagen",
 }  # fmt: skip
 VOCABULARY_OF_FIELD = {f.name: f.vocabulary for f in FIELDS if f.vocabulary}
+GLOSSARY_FIELDS = {f.name for f in FIELDS if f.kind == "glossary"}
 IGNORED_FIELDS = {"slug"}
 
 
@@ -132,6 +135,9 @@ def _display(name: str, value: Any, vocabularies: Vocabularies) -> str:
         labels = vocabularies[vocabulary]
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.label_of(v) for v in values)
+    if name in GLOSSARY_FIELDS:
+        # Explanations hold commas: entries are set apart by semicolons.
+        return "; ".join(f"{entry['word']}: {entry['meaning']}" for entry in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
