@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from flask import redirect
 from werkzeug.serving import make_server
 
 from library.accounts.models import Role
@@ -37,15 +39,16 @@ FIXTURE_SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 class Instance:
     """A library of its own (database, uploads, index) and, once served, its base URL.
 
-    `claims_host` and `replace` make it a hostile source: it answers as if it were served
-    at another host (its Identify baseURL and every link name that host), or edits its
-    answers on the way out."""
+    `claims_host`, `replace` and `before` make it a hostile source: it answers as if it
+    were served at another host (its Identify baseURL and every link name that host),
+    edits its answers on the way out, or changes requests on the way in."""
 
     app: object
     url: str = ""
     paths: list[str] = field(default_factory=list)
     claims_host: str | None = None
     replace: dict[bytes, bytes] = field(default_factory=dict)
+    before: Callable[[dict], None] | None = None
 
     @property
     def oai(self) -> str:
@@ -53,6 +56,8 @@ class Instance:
 
     def __call__(self, environ, start_response):
         self.paths.append(environ["PATH_INFO"])
+        if self.before:
+            self.before(environ)
         if self.claims_host:
             environ["HTTP_HOST"] = self.claims_host
         if not self.replace:
@@ -76,6 +81,8 @@ def new_instance(tmp_path: Path, migrated_database: Path, name: str, **config) -
         "SERVER_NAME": None,
         "OAI_REPOSITORY_NAME": f"Techniekbieb {name.title()}",
         "OAI_REPOSITORY_IDENTIFIER": f"{name}.techniekbieb.test",
+        # Every test source is served on 127.0.0.1.
+        "HARVEST_ALLOW_LOOPBACK": True,
         **config,
     }
     app = make_app(folder, database, **settings)
@@ -211,13 +218,18 @@ def test_a_withdrawn_lesson_is_withdrawn_here_and_can_come_back(source, harveste
         assert get_lesson("magneten-onderzoeken").is_published
 
 
-def test_a_full_harvest_withdraws_what_the_source_no_longer_lists(source, harvester):
+def harvested_then_unlisted(source: Instance, harvester: Instance, slug: str) -> None:
+    """Harvest everything, then take one lesson out of the source's list altogether."""
     with inside(harvester):
         harvest(source.oai)
     with inside(source):
-        lesson = get_lesson("brug-voor-kleuters")
+        lesson = get_lesson(slug)
         lesson.status, lesson.published_at = LessonStatus.DRAFT.value, None
         db.session.commit()
+
+
+def test_a_full_harvest_withdraws_what_the_source_no_longer_lists(source, harvester):
+    harvested_then_unlisted(source, harvester, "brug-voor-kleuters")
     with inside(harvester):
         partial = harvest(source.oai, set_spec="world:hightech-science")
         assert partial.withdrawn == []
@@ -376,8 +388,14 @@ def test_a_source_that_claims_to_be_another_withdraws_none_of_its_lessons(
     liar.claims_host = source.url.removeprefix("http://")
     with served(liar), inside(harvester):
         report = harvest(liar.oai)
-        assert report.withdrawn == []
-        assert sorted(report.skipped) == ["brug-van-papier", "brug-voor-kleuters"]
+        assert report.withdrawn == [] and report.created == report.skipped == []
+        # Its packages are Noord's, on another origin than the base URL: not fetched either.
+        assert sorted(report.problems) == [
+            f"{source.url}/lessen/{slug}/download: downloaden mislukt ({source.url}/lessen/"
+            f"{slug}/download: niet op de bron zelf ({liar.oai}); niet opgehaald)"
+            for slug in ["brug-van-papier", "brug-voor-kleuters"]
+        ]
+        assert not [path for path in source.paths if path.endswith("/download")][3:]
         assert get_lesson("magneten-onderzoeken").is_published
         assert sorted(harvested_from(source.oai)) == [
             f"oai:noord.techniekbieb.test:{slug}" for slug in FIXTURE_SLUGS
@@ -399,3 +417,121 @@ def test_records_outside_the_sources_repository_identifier_are_refused(source, h
     source.replace = {b"oai-identifier:repositoryIdentifier>": b"oai-identifier:delimiter>"}
     with inside(harvester), pytest.raises(HarvestError, match="geen repositoryIdentifier"):
         harvest(source.oai)
+
+
+STOPPED = "; de rest is niet gelezen en er is niets ingetrokken"
+
+
+def test_endless_resumption_tokens_stop_at_the_page_limit(source, harvester):
+    """The source answers every resumptionToken with its first page (and token) again; it
+    gives up after 50 pages, so a harvester without a limit ends too, having read them all."""
+
+    def first_page_again(environ):
+        if "resumptionToken" in environ["QUERY_STRING"] and len(source.paths) < 50:
+            environ["QUERY_STRING"] = "verb=ListRecords&metadataPrefix=lom"
+
+    source.app.config["OAI_PAGE_SIZE"] = 1
+    source.before = first_page_again
+    harvester.app.config["HARVEST_MAX_PAGES"] = 5
+    with inside(harvester):
+        report = harvest(source.oai)
+    assert report.problems == [
+        "de oogst is gestopt na 5 pagina's (LIBRARY_HARVEST_MAX_PAGES)" + STOPPED
+    ]
+    assert len(report.created) == 1 and len(report.unchanged) == 4
+    assert source.paths.count("/oai") == 1 + 5
+
+
+def test_a_harvest_stopped_at_the_record_limit_withdraws_nothing(source, harvester):
+    harvested_then_unlisted(source, harvester, "brug-voor-kleuters")
+    harvester.app.config["HARVEST_MAX_RECORDS"] = 1
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert report.problems == [
+            "de oogst is gestopt na 1 records (LIBRARY_HARVEST_MAX_RECORDS)" + STOPPED
+        ]
+        assert len(report.unchanged) == 1 and report.withdrawn == []
+        assert get_lesson("brug-voor-kleuters").is_published
+
+
+def test_a_slow_source_is_stopped_when_the_harvest_time_is_up(source, harvester):
+    def slowly(environ):
+        if "ListRecords" in environ["QUERY_STRING"] or "resumptionToken" in environ["QUERY_STRING"]:
+            time.sleep(0.6)
+
+    source.app.config["OAI_PAGE_SIZE"] = 1
+    source.before = slowly
+    harvester.app.config["HARVEST_MAX_SECONDS"] = 1.5
+    started = time.monotonic()
+    with inside(harvester):
+        report = harvest(source.oai)
+    assert time.monotonic() - started < 2.5
+    assert report.problems == [
+        "de oogst is gestopt: de tijd is op (LIBRARY_HARVEST_MAX_SECONDS = 1.5)" + STOPPED
+    ]
+    assert len(report.created) < 3
+
+
+def test_a_list_page_larger_than_the_limit_is_refused(source, harvester):
+    harvester.app.config["HARVEST_MAX_RESPONSE_MB"] = 0.005
+    with inside(harvester):
+        with pytest.raises(HarvestError, match="antwoord groter dan 0.005 MB"):
+            harvest(source.oai)
+        assert get_lesson("brug-van-papier") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://10.20.30.40/oai", "10.20.30.40"),
+        ("http://169.254.169.254/latest/oai", "169.254.169.254"),
+        ("http://[fd00::1]/oai", "fd00::1"),
+        ("http://[::ffff:192.168.1.1]/oai", "192.168.1.1"),
+    ],
+)
+def test_private_and_link_local_addresses_are_never_harvested(harvester, url, address):
+    with (
+        inside(harvester),
+        pytest.raises(HarvestError, match=f"wijst naar {address}, geen openbaar adres"),
+    ):
+        harvest(url)
+
+
+def test_loopback_is_harvested_only_where_a_setting_allows_it(source, harvester):
+    harvester.app.config["HARVEST_ALLOW_LOOPBACK"] = False
+    named = source.oai.replace("127.0.0.1", "localhost")
+    with inside(harvester):
+        for url in (source.oai, named):
+            with pytest.raises(HarvestError, match="wijst naar 127.0.0.1, geen openbaar adres"):
+                harvest(url)
+    assert source.paths == []
+
+
+def test_a_package_that_redirects_elsewhere_is_not_followed(source, harvester):
+    def redirect_magnets(environ):
+        if environ["PATH_INFO"] == "/lessen/magneten-onderzoeken/download":
+            environ["PATH_INFO"] = "/elders"
+
+    elsewhere = "http://127.0.0.1:9/les.zip"
+    source.before = redirect_magnets
+    source.app.add_url_rule("/elders", "elders", lambda: redirect(elsewhere))
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert sorted(report.created) == ["brug-van-papier", "brug-voor-kleuters"]
+        download = f"{source.url}/lessen/magneten-onderzoeken/download"
+        assert report.problems == [
+            f"{download}: downloaden mislukt ({elsewhere}: niet op de bron zelf "
+            f"({source.oai}); niet opgehaald)"
+        ]
+
+
+def test_a_record_that_fails_is_reported_and_the_next_ones_arrive(source, harvester):
+    package = f"{source.url}/lessen/brug-van-papier/download".encode()
+    source.replace = {package: b"http://[::1/lessen/brug-van-papier/download"}
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert sorted(report.created) == ["brug-voor-kleuters", "magneten-onderzoeken"]
+        assert report.problems == [
+            "oai:noord.techniekbieb.test:brug-van-papier: niet overgenomen "
+            "(InvalidURL: Invalid port: ':1')"
+        ]

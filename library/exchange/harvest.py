@@ -19,10 +19,16 @@ A source speaks only for its own records: identifiers outside the `repositoryIde
 its Identify declares are refused, and a lesson whose slug belongs to a lesson of this
 library (or of another source) is skipped, never updated or withdrawn: the curated
 lessons every installation imports arrive that way, and they are already here.
+
+A harvest stays within its limits (`LIBRARY_HARVEST_MAX_PAGES`, `_RECORDS`, `_SECONDS`,
+`_RESPONSE_MB`) and fetches only from the source's own origin at public addresses
+(`fetch.py`). A record that fails in any way is reported and the next one follows; a
+harvest stopped by a limit withdraws nothing, since it did not see the whole list.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,10 +37,12 @@ from pathlib import Path
 import httpx2
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from lxml import etree
 from oaipmh_scythe import Scythe
-from oaipmh_scythe.config import HTTPConfig
 from oaipmh_scythe.exceptions import NoRecordsMatch, OAIPMHException
+from oaipmh_scythe.iterator import OAIResponseIterator
+from oaipmh_scythe.models import Record
 
 from library.content.importer import (
     ImportError_,
@@ -44,6 +52,7 @@ from library.content.importer import (
 )
 from library.db import db
 from library.exchange.describe import HARVEST_ORIGIN, harvest_origin
+from library.exchange.fetch import HarvestLimits, HarvestStopped, SourceTransport, source_client
 from library.lessons import service
 from library.lessons.models import (
     HARVEST_IDENTIFIER_LENGTH,
@@ -65,9 +74,8 @@ SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
 PACKAGE_XPATH = (
     "string(lom:relation[lom:kind/lom:value='hasformat']/lom:resource/lom:identifier/lom:entry)"
 )
-MAX_PACKAGE_BYTES = 200 * 1024 * 1024
-TIMEOUT_SECONDS = 60
 NAME_LENGTH = 200  # a repository's name becomes the author of its revisions (`Revision.author`)
+log = logging.getLogger(__name__)
 
 
 class HarvestError(Exception):
@@ -108,6 +116,31 @@ class HarvestReport:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Run:
+    """One harvest under way: where it fetches, what it knows here and what it saw."""
+
+    client: httpx2.Client
+    transport: SourceTransport
+    limits: HarvestLimits
+    source: Source
+    known: dict[str, Lesson]
+    report: HarvestReport
+    seen: set[str] = field(default_factory=set)
+
+
+class _SourceScythe(Scythe):
+    """oaipmh-scythe paging through list responses, over the harvest's own client."""
+
+    def __init__(self, base_url: str, client: httpx2.Client) -> None:
+        super().__init__(base_url, iterator=OAIResponseIterator)
+        self._source_client = client
+
+    @property
+    def client(self) -> httpx2.Client:
+        return self._source_client
+
+
 def harvest(
     base_url: str, *, set_spec: str | None = None, since: str | None = None
 ) -> HarvestReport:
@@ -115,34 +148,83 @@ def harvest(
     base_url = base_url.strip()
     if len(base_url) > HARVEST_SOURCE_LENGTH:
         raise HarvestError(f"Het adres is langer dan {HARVEST_SOURCE_LENGTH} tekens.")
+    limits = HarvestLimits.from_config(current_app.config)
+    transport = SourceTransport(base_url, limits)
     report = HarvestReport()
-    with Scythe(base_url, http_config=HTTPConfig(timeout=TIMEOUT_SECONDS)) as scythe:
+    with source_client(transport) as client:
         try:
-            source = _identify(scythe, base_url)
+            source = _identify(client, base_url)
             report.repository = source.name
-            known = harvested_from(base_url)
-            seen = set()
-            for record in _records(scythe, set_spec, since):
-                identifier = record.header.identifier or ""
-                if not source.owns(identifier):
-                    report.problems.append(
-                        f"{identifier}: hoort niet bij de bron ({source.repository_identifier}); "
-                        "overgeslagen"
-                    )
-                    continue
-                seen.add(identifier)
-                _harvest_record(scythe, record, source, known, report)
+            run = _Run(client, transport, limits, source, harvested_from(base_url), report)
+            complete = _read_list(run, _SourceScythe(base_url, client), set_spec, since)
+        except HarvestStopped as stopped:
+            report.problems.append(f"{stopped}; de rest is niet gelezen en er is niets ingetrokken")
+            complete = False
         except OAIPMHException as error:
             message = f"{base_url} meldt een OAI-PMH-fout ({type(error).__name__}): {error}"
             raise HarvestError(message) from None
-        except (httpx2.HTTPError, etree.XMLSyntaxError, ValueError) as error:
+        except (httpx2.HTTPError, httpx2.InvalidURL, etree.XMLSyntaxError, ValueError) as error:
             raise HarvestError(f"{base_url} antwoordt niet als OAI-PMH-bron: {error}") from None
-    if set_spec is None and since is None:
-        for identifier, lesson in known.items():
-            if identifier not in seen:
+    if complete and set_spec is None and since is None:
+        for identifier, lesson in run.known.items():
+            if identifier not in run.seen:
                 _withdraw(lesson, report)
     _link_forks(base_url)
     return report
+
+
+def _read_list(run: _Run, scythe: Scythe, set_spec: str | None, since: str | None) -> bool:
+    """Harvest every record of the list, page by page; HarvestStopped at a limit."""
+    taken = 0
+    for number, response in enumerate(_pages(scythe, set_spec, since), start=1):
+        page = response.xml
+        if page is None:
+            raise ValueError("een pagina is geen XML")
+        for element in page.iterfind("oai:ListRecords/oai:record", OAI):
+            if taken == run.limits.records:
+                raise HarvestStopped(
+                    f"de oogst is gestopt na {taken} records (LIBRARY_HARVEST_MAX_RECORDS)"
+                )
+            taken += 1
+            run.transport.time_left()
+            _harvest_element(run, element)
+        token = page.findtext("oai:ListRecords/oai:resumptionToken", namespaces=OAI)
+        if number == run.limits.pages and (token or "").strip():
+            raise HarvestStopped(
+                f"de oogst is gestopt na {number} pagina's (LIBRARY_HARVEST_MAX_PAGES)"
+            )
+    return True
+
+
+def _pages(scythe: Scythe, set_spec: str | None, since: str | None) -> Iterator:
+    try:
+        yield from scythe.list_records(metadata_prefix="lom", set_=set_spec, from_=since)
+    except NoRecordsMatch:
+        return
+
+
+def _harvest_element(run: _Run, element) -> None:
+    """One record of a list page: whatever goes wrong with it is reported, and the harvest
+    goes on with the next (only a limit of the whole harvest stops it)."""
+    identifier = (element.findtext("oai:header/oai:identifier", namespaces=OAI) or "").strip()
+    try:
+        if not run.source.owns(identifier):
+            run.report.problems.append(
+                f"{identifier}: hoort niet bij de bron ({run.source.repository_identifier}); "
+                "overgeslagen"
+            )
+            return
+        run.seen.add(identifier)
+        _harvest_record(run, Record(element))
+    except HarvestStopped:
+        raise
+    except Exception as error:  # any failure of one record; the next may be fine
+        db.session.rollback()
+        log.warning("harvesting %s failed", identifier, exc_info=True)
+        run.report.problems.append(
+            f"{identifier or 'een record zonder identifier'}: niet overgenomen "
+            f"({type(error).__name__}: {error})"
+        )
 
 
 def _link_forks(base_url: str) -> None:
@@ -159,12 +241,12 @@ def _link_forks(base_url: str) -> None:
         db.session.commit()
 
 
-def _identify(scythe: Scythe, base_url: str) -> Source:
+def _identify(client: httpx2.Client, base_url: str) -> Source:
     """The repository's name and the domain of its identifiers, from its Identify.
 
     Asked with the plain HTTP client: a page that is no XML at all must be a clear error.
     """
-    response = scythe.client.get(base_url, params={"verb": "Identify"}, follow_redirects=True)
+    response = client.get(base_url, params={"verb": "Identify"})
     response.raise_for_status()
     identify = etree.fromstring(response.content, SAFE_XML).find("oai:Identify", OAI)
     if identify is None:
@@ -174,13 +256,6 @@ def _identify(scythe: Scythe, base_url: str) -> Source:
         raise ValueError("Identify noemt geen repositoryIdentifier (oai-identifier)")
     name = (identify.findtext("oai:repositoryName", namespaces=OAI) or "").strip()
     return Source(base_url, name[:NAME_LENGTH] or domain, domain)
-
-
-def _records(scythe: Scythe, set_spec: str | None, since: str | None) -> Iterator:
-    try:
-        yield from scythe.list_records(metadata_prefix="lom", set_=set_spec, from_=since)
-    except NoRecordsMatch:
-        return
 
 
 def harvested_from(base_url: str) -> dict[str, Lesson]:
@@ -207,11 +282,9 @@ def read_offer(record) -> Offer | None:
     return Offer(record.header.identifier, revision.strip(), location.strip(), package.strip())
 
 
-def _harvest_record(
-    scythe: Scythe, record, source: Source, known: dict, report: HarvestReport
-) -> None:
-    identifier = record.header.identifier
-    local = known.get(identifier)
+def _harvest_record(run: _Run, record: Record) -> None:
+    identifier, report = record.header.identifier, run.report
+    local = run.known.get(identifier)
     if record.deleted:
         if local is not None:
             _withdraw(local, report)
@@ -233,22 +306,21 @@ def _harvest_record(
         else:
             _republish(local, report)
         return
-    _take_over(scythe, offer, source, local, report)
+    _take_over(run, offer, local)
 
 
-def _take_over(
-    scythe: Scythe, offer: Offer, source: Source, local: Lesson | None, report: HarvestReport
-) -> None:
+def _take_over(run: _Run, offer: Offer, local: Lesson | None) -> None:
+    report = run.report
     with tempfile.TemporaryDirectory(prefix="techniekbieb-harvest-") as folder:
         archive = Path(folder) / "les.zip"
         try:
-            archive.write_bytes(_download(scythe.client, offer.package_url))
+            archive.write_bytes(_download(run.client, offer.package_url))
         except (httpx2.HTTPError, ValueError) as error:
             report.problems.append(f"{offer.package_url}: downloaden mislukt ({error})")
             return
         try:
             with validated_documents(archive) as documents:
-                _import(documents, offer, source, local, report)
+                _import(documents, offer, run.source, local, report)
         except ImportError_ as error:
             shown = str(archive)
             report.problems += [str(p).replace(shown, offer.package_url) for p in error.problems]
@@ -292,15 +364,10 @@ def _import(
 
 
 def _download(client: httpx2.Client, url: str) -> bytes:
-    chunks, size = [], 0
-    with client.stream("GET", url, follow_redirects=True) as response:
-        response.raise_for_status()
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > MAX_PACKAGE_BYTES:
-                raise ValueError(f"groter dan {MAX_PACKAGE_BYTES // (1024 * 1024)} MB")
-            chunks.append(chunk)
-    return b"".join(chunks)
+    """A lesson package; the client bounds its size and refuses other origins (fetch.py)."""
+    response = client.get(url)
+    response.raise_for_status()
+    return response.content
 
 
 def _withdraw(lesson: Lesson, report: HarvestReport) -> None:
