@@ -38,6 +38,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.history.views import bp as history_bp
     from library.lessons.views import bp as lessons_bp
     from library.lines.views import bp as lines_bp
+    from library.mail import delivery as mail_delivery
+    from library.mail.cli import mail_cli
     from library.overview.views import bp as overview_bp
     from library.search import sync as search_sync
     from library.search.cli import index_cli
@@ -49,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     login.init_app(app)
     search_sync.init_app(app)
+    mail_delivery.init_app(app)
     app.register_blueprint(lessons_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(accounts_bp)
@@ -68,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(harvest_command)
     app.cli.add_command(index_cli)
     app.cli.add_command(user_cli)
+    app.cli.add_command(mail_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library.accounts import models as _account_models  # noqa: F401
@@ -75,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.experiences import models as _experience_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401
     from library.lines import models as _line_models  # noqa: F401
+    from library.mail import models as _mail_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401
 

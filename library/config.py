@@ -34,6 +34,15 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         REVIEW_REQUIRED=True,
         LESSONS_PER_PAGE=24,
         REGISTRATIONS_PER_HOUR=10,
+        MAIL_SERVER=None,
+        MAIL_PORT=587,
+        MAIL_USERNAME=None,
+        MAIL_PASSWORD=None,
+        MAIL_USE_TLS=True,
+        MAIL_USE_SSL=False,
+        MAIL_TIMEOUT=10,
+        MAIL_FOLDER=str(instance / "mail"),
+        MAIL_FROM=None,
         HARVEST_MAX_PAGES=1000,
         HARVEST_MAX_RECORDS=20000,
         HARVEST_MAX_SECONDS=3600,
@@ -56,6 +65,14 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.logger.warning(
             "LIBRARY_SERVER_NAME is not set: absolute URLs (feeds, OAI-PMH, the API, "
             "downloads) follow the Host header of each request. Set it in production."
+        )
+    if not app.config["MAIL_FROM"]:
+        host = urlsplit(f"//{app.config.get('SERVER_NAME') or 'localhost'}").hostname
+        app.config["MAIL_FROM"] = f"Techniekbieb <noreply@{host}>"
+    if not app.config["MAIL_SERVER"] and not (app.debug or app.testing):
+        app.logger.warning(
+            "LIBRARY_MAIL_SERVER is not set: mails are written to %s instead of sent.",
+            app.config["MAIL_FOLDER"],
         )
 
 

@@ -23,6 +23,7 @@ def make_app(tmp: Path, database: Path, **overrides):
         "DATABASE_URL": f"sqlite:///{database}",
         "UPLOAD_DIR": str(tmp / "uploads"),
         "INDEX_DIR": str(tmp / "index"),
+        "MAIL_FOLDER": str(tmp / "mail"),
         "SERVER_NAME": "bieb.test",
         **overrides,
     }
@@ -77,3 +78,15 @@ def imported(app, fixture_lessons):
 
     import_path(fixture_lessons)
     return app
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on a loopback port; the app sends its mail there."""
+    from tests.mailbox import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False)
+    yield server
+    server.stop()

@@ -130,3 +130,135 @@ def test_invalid_file_stem_needs_a_slug():
     document, problems = parse(VALID, slug="Mijn Les")
     assert document is None
     assert "geen geldige slug" in problems[0].message
+
+
+LANGUAGE = """audience: leerkrachten
+preparation_minutes: 25
+word_list:
+  - stroomkring: "de weg die de stroom rondgaat: van de batterij door het lampje en weer terug"
+  - isolator: "een materiaal waar stroom niet doorheen kan, zoals plastic"
+sentence_starters:
+  - "Wij dachten dat ..., omdat ..."
+  - "Het lampje brandde bij ..., dus ..."
+"""
+
+
+def with_language(replacements=()):
+    """VALID with the language fields after `duration` (line 9 on), each replacement applied."""
+    text = VALID.replace("duration: 45\n", "duration: 45\n" + LANGUAGE)
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_audience_preparation_minutes_word_list_and_starters_are_read():
+    document, problems = parse(with_language())
+    assert problems == []
+    meta = document.metadata
+    assert meta["audience"] == "leerkrachten"
+    assert meta["preparation_minutes"] == 25
+    assert meta["word_list"] == [
+        {
+            "word": "stroomkring",
+            "meaning": "de weg die de stroom rondgaat: van de batterij door het lampje en weer terug",
+        },
+        {
+            "word": "isolator",
+            "meaning": "een materiaal waar stroom niet doorheen kan, zoals plastic",
+        },
+    ]
+    assert meta["sentence_starters"] == [
+        "Wij dachten dat ..., omdat ...",
+        "Het lampje brandde bij ..., dus ...",
+    ]
+    # The canonical order puts `audience` after `kind`, the rest after `preparation`.
+    keys = list(meta)
+    assert keys.index("audience") == keys.index("kind") + 1
+    assert keys[keys.index("preparation_minutes") :][:3] == [
+        "preparation_minutes",
+        "word_list",
+        "sentence_starters",
+    ]
+
+
+def test_absent_audience_is_not_stored_and_zero_preparation_is():
+    text = with_language([("audience: leerkrachten\n", ""), ("minutes: 25", "minutes: 0")])
+    document, problems = parse(text)
+    assert problems == []
+    assert "audience" not in document.metadata
+    assert document.metadata["preparation_minutes"] == 0
+
+
+def test_audience_accepts_an_alias_and_refuses_other_values():
+    document, _ = parse(with_language([("audience: leerkrachten", "audience: scholing")]))
+    assert document.metadata["audience"] == "leerkrachten"
+    (message,) = messages(with_language([("audience: leerkrachten", "audience: ouders")]))
+    assert message.startswith("les.md:9: `ouders` is geen geldige waarde voor `audience`.")
+
+
+def test_preparation_minutes_must_be_whole_minutes_up_to_600():
+    assert messages(with_language([("minutes: 25", "minutes: 601")])) == [
+        "les.md:10: `preparation_minutes` moet tussen 0 en 600 liggen (nu 601)"
+    ]
+    assert messages(with_language([("minutes: 25", "minutes: 2.5")])) == [
+        "les.md:10: `preparation_minutes` moet een heel getal zijn (nu `2.5`)"
+    ]
+
+
+def test_each_word_list_problem_is_reported_on_its_own_line():
+    text = with_language(
+        [
+            (
+                "  - isolator:",
+                "  - " + "w" * 61 + ": uitleg\n  - stroomkring: nog eens\n  - isolator:",
+            ),
+            ('zoals plastic"', 'zoals plastic"\n  - geleider:\n  - los woord\n  - a: b\n    c: d'),
+        ]
+    )
+    assert messages(text) == [
+        "les.md:13: een woord van `word_list` mag hoogstens 60 tekens hebben (nu 61)",
+        "les.md:14: `stroomkring` staat twee keer in `word_list`",
+        "les.md:16: de uitleg van `geleider` in `word_list` is leeg",
+        "les.md:17: elk item van `word_list` moet één paar `woord: uitleg` zijn",
+        "les.md:18: elk item van `word_list` moet één paar `woord: uitleg` zijn",
+    ]
+
+
+def test_word_list_explanation_length_count_and_shape_are_limited():
+    long_meaning = with_language([("zoals plastic", "zoals plastic" + "x" * 300)])
+    assert messages(long_meaning) == [
+        "les.md:13: de uitleg van `isolator` in `word_list` mag hoogstens 300 tekens hebben (nu 358)"
+    ]
+    entries = "".join(f"  - woord{n}: uitleg\n" for n in range(41))
+    too_many = with_language([("word_list:\n", "word_list:\n" + entries)])
+    assert messages(too_many) == ["les.md:11: `word_list` mag hoogstens 40 items hebben (nu 43)"]
+    assert messages(VALID.replace("duration: 45", "word_list: []")) == [
+        "les.md:8: `word_list` moet minstens één woord met uitleg hebben"
+    ]
+    assert messages(VALID.replace("duration: 45", "word_list:\n  stroomkring: uitleg")) == [
+        "les.md:9: `word_list` moet een lijst zijn met regels `- woord: uitleg`"
+    ]
+
+
+def test_sentence_starters_are_limited_in_length_and_number():
+    long_starter = with_language([("Wij dachten", "Wij" + "x" * 200 + " dachten")])
+    (message,) = messages(long_starter)
+    assert message.startswith(
+        "les.md:15: een item van `sentence_starters` mag hoogstens 200 tekens"
+    )
+    starters = "".join(f'  - "Starter {n} ..."\n' for n in range(19))
+    too_many = with_language([("sentence_starters:\n", "sentence_starters:\n" + starters)])
+    assert messages(too_many) == [
+        "les.md:14: `sentence_starters` mag hoogstens 20 items hebben (nu 21)"
+    ]
+
+
+def test_language_fields_survive_the_round_trip_with_quoted_word_pairs():
+    document, _ = parse(with_language())
+    text = serialise(document)
+    assert '\n- "stroomkring": "de weg die de stroom rondgaat: van de batterij' in text
+    again, problems = parse(text)
+    assert problems == []
+    assert again.metadata == document.metadata
+    assert serialise(again) == text

@@ -5,8 +5,10 @@ import sqlalchemy as sa
 from library.content.importer import import_path
 from library.db import db
 from library.history import lineage
-from library.history.diff import Piece, word_diff
+from library.history.diff import PAGE_STEPS, Piece, diff_metadata, text_diff
+from library.history.edits import Budget
 from library.lessons.models import Lesson
+from library.vocab.loader import load_vocabularies
 
 
 def lesson(slug):
@@ -17,8 +19,12 @@ def edit(path, old, new):
     path.write_text(path.read_text().replace(old, new))
 
 
+def diff(old, new, steps=PAGE_STEPS):
+    return text_diff(old, new, Budget(steps))
+
+
 def test_word_diff_marks_only_what_changed():
-    assert word_diff("De brug draagt tien knikkers.", "De brug draagt twintig knikkers!") == [
+    assert diff("De brug draagt tien knikkers.", "De brug draagt twintig knikkers!") == [
         Piece("equal", "De brug draagt "),
         Piece("delete", "tien"),
         Piece("insert", "twintig"),
@@ -26,6 +32,25 @@ def test_word_diff_marks_only_what_changed():
         Piece("delete", "."),
         Piece("insert", "!"),
     ]
+
+
+def test_metadata_diff_names_the_language_fields_and_shows_word_pairs():
+    old = {"word_list": [{"word": "isolator", "meaning": "geen stroom, zoals plastic"}]}
+    new = {
+        "audience": "leerkrachten",
+        "preparation_minutes": 20,
+        "word_list": [
+            {"word": "isolator", "meaning": "geen stroom, zoals plastic"},
+            {"word": "geleider", "meaning": "wel stroom"},
+        ],
+    }
+    changes = {c.name: c for c in diff_metadata(old, new, load_vocabularies())}
+    assert changes["audience"].label == "Voor wie"
+    assert changes["audience"].new == "Voor leerkrachten (scholing, teambijeenkomst)"
+    assert changes["preparation_minutes"].new == "20"
+    assert changes["word_list"].label == "Woordenschat"
+    assert changes["word_list"].old == "isolator: geen stroom, zoals plastic"
+    assert changes["word_list"].new == "isolator: geen stroom, zoals plastic; geleider: wel stroom"
 
 
 def test_revision_list_view_and_comparison(imported, client, fixture_lessons):
@@ -103,3 +128,18 @@ def test_lesson_page_shows_adaptations_and_family_tree(imported, client):
     family = client.get("/lessen/brug-voor-kleuters/familie").get_data(as_text=True)
     assert '<a href="/lessen/brug-van-papier">De sterkste brug van papier</a>' in family
     assert '<strong aria-current="page">Een brug voor de knuffels</strong>' in family
+
+
+def test_a_comparison_of_thousands_of_changed_words_shows_the_section_as_replaced(
+    imported, client, fixture_lessons
+):
+    from tests.test_diff import words
+
+    edit(fixture_lessons / "brug-van-papier.md", "Teken je ontwerp.", words(1, 4_500))
+    import_path(fixture_lessons)
+    edit(fixture_lessons / "brug-van-papier.md", words(1, 4_500), words(2, 4_500))
+    import_path(fixture_lessons)
+    html = client.get("/lessen/brug-van-papier/vergelijk?van=2&naar=3").get_data(as_text=True)
+    assert '<span class="diff-status">sectie vervangen</span>' in html
+    assert "Dit onderdeel is helemaal vervangen: eerst de oude tekst, dan de nieuwe." in html
+    assert words(2, 4_500) in html

@@ -14,6 +14,7 @@ from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User
 from library.accounts.passwords import hash_password, password_matches, password_problem
 from library.db import db
 from library.lessons.models import utcnow
+from library.mail import compose
 
 # One reading only: a local part, "@", then labels without dots joined by single dots.
 # Each character can belong to one part of the pattern alone, so matching is linear.
@@ -164,10 +165,16 @@ def authenticate(email: str, password: str, address: str) -> User:
 
 
 def _count_failed_login(user: User, limit_reached: bool) -> None:
-    """Keep count for the owner's account page; log when the account's limit sets in."""
+    """Keep count for the owner's account page; tell them when the account's limit sets in."""
     user.failed_logins += 1
     user.last_failed_login_at = utcnow()
     if limit_reached:
+        compose.queue(
+            user.email,
+            "failed_logins",
+            name=user.name,
+            password_url=compose.absolute_url("accounts.password"),
+        )
         log.warning(
             "Logins to user %s slowed down after %s wrong passwords in %s minutes",
             user.id,

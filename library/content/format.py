@@ -20,7 +20,7 @@ import yaml
 
 from library.content import front_matter
 from library.content.body import MAX_TEXT_CHARS, SectionDocument, dutch_number, parse_body
-from library.vocab.loader import Vocabularies
+from library.vocab.loader import Vocabularies, fold
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FORKED_FROM_RE = re.compile(r"^(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<revision>[1-9][0-9]*))?$")
@@ -28,6 +28,8 @@ FILENAME_RE = re.compile(r"^[\w][\w .()+-]*\.[A-Za-z0-9]{1,8}$")
 DEFAULT_LICENSE = "CC-BY-SA-4.0"
 # The whole file, front matter and body: checked before anything else reads the text.
 MAX_LESSON_CHARS = 200_000
+# A word of `word_list`; its explanation's limit is the field's `max_length`.
+MAX_WORD_CHARS = 60
 # What every `x-` key's value may take together, stored as JSON in the revision's metadata.
 MAX_EXTENSION_BYTES = 16 * 1024
 
@@ -72,12 +74,14 @@ class Field:
     """How one front-matter key is checked."""
 
     name: str
-    kind: str  # "text", "int", "choice", "terms", "texts", "slug", "forked_from", "files"
+    # "text", "int", "choice", "terms", "texts", "glossary", "slug", "forked_from", "files"
+    kind: str
     required: bool = False
     vocabulary: str | None = None
     min_length: int = 0
     max_length: int | None = None
     minimum: int | None = None
+    # An "int" field's largest value; a list field's largest number of items.
     maximum: int | None = None
     markdown: bool = False
 
@@ -87,6 +91,7 @@ FIELDS: tuple[Field, ...] = (
     Field("slug", "slug", max_length=80),
     Field("summary", "text", required=True, min_length=1, max_length=400),
     Field("kind", "choice", required=True, vocabulary="kinds"),
+    Field("audience", "choice", vocabulary="audiences"),
     Field("worlds", "terms", required=True, vocabulary="worlds", min_length=1),
     Field("grades", "terms", required=True, vocabulary="grades", min_length=1),
     Field("goals", "terms", vocabulary="goals"),
@@ -100,6 +105,10 @@ FIELDS: tuple[Field, ...] = (
     Field("occupations", "terms", vocabulary="occupations"),
     Field("materials", "texts", max_length=300),
     Field("preparation", "text", markdown=True, max_length=MAX_TEXT_CHARS),
+    Field("preparation_minutes", "int", minimum=0, maximum=600),
+    # `max_length` is the explanation's; a word has at most MAX_WORD_CHARS.
+    Field("word_list", "glossary", min_length=1, max_length=300, maximum=40),
+    Field("sentence_starters", "texts", max_length=200, maximum=20),
     Field("tags", "texts", max_length=60),
     Field("license", "choice", vocabulary="licenses"),
     Field("authors", "texts", max_length=200),
@@ -284,16 +293,25 @@ def _scalar_text(spec: Field, node: yaml.Node, report: _Reporter) -> str | None:
     return str(node.value).strip()
 
 
-def _check_length(spec: Field, text: str, line: int, report: _Reporter, what: str) -> bool:
+def _check_length(
+    text: str, line: int, report: _Reporter, what: str, maximum: int | None, minimum: int = 0
+) -> bool:
     if not text:
         report(line, f"{what} is leeg")
         return False
-    if len(text) < spec.min_length:
-        report(line, f"{what} moet minstens {spec.min_length} tekens hebben")
+    if len(text) < minimum:
+        report(line, f"{what} moet minstens {minimum} tekens hebben")
         return False
-    if spec.max_length and len(text) > spec.max_length:
-        limit, now = dutch_number(spec.max_length), dutch_number(len(text))
+    if maximum and len(text) > maximum:
+        limit, now = dutch_number(maximum), dutch_number(len(text))
         report(line, f"{what} mag hoogstens {limit} tekens hebben (nu {now})")
+        return False
+    return True
+
+
+def _check_count(spec: Field, count: int, line: int, report: _Reporter) -> bool:
+    if spec.maximum is not None and count > spec.maximum:
+        report(line, f"`{spec.name}` mag hoogstens {spec.maximum} items hebben (nu {count})")
         return False
     return True
 
@@ -306,7 +324,8 @@ def _check_text(spec, node, line, report, vocabularies) -> str | None:
         text = " ".join(text.split())
     if not text and not spec.required:
         return None
-    if not _check_length(spec, text, _line(node), report, f"`{spec.name}`"):
+    what = f"`{spec.name}`"
+    if not _check_length(text, _line(node), report, what, spec.max_length, spec.min_length):
         return None
     return text
 
@@ -388,14 +407,57 @@ def _check_terms(spec, node, line, report, vocabularies) -> list[str] | None:
 
 def _check_texts(spec, node, line, report, vocabularies) -> list[str] | None:
     items = _items(spec, node, report)
-    if items is None:
+    if items is None or not _check_count(spec, len(items), line, report):
         return None
     texts = []
     for text, item_line in items:
         text = " ".join(text.split())
-        if _check_length(spec, text, item_line, report, f"een item van `{spec.name}`"):
+        what = f"een item van `{spec.name}`"
+        if _check_length(text, item_line, report, what, spec.max_length, spec.min_length):
             texts.append(text)
     return texts
+
+
+def _check_glossary(spec, node, line, report, vocabularies) -> list[dict[str, str]] | None:
+    """Items `- woord: uitleg`, kept as {"word", "meaning"} (JSON data), each word once."""
+    if not isinstance(node, yaml.SequenceNode):
+        report(_line(node), f"`{spec.name}` moet een lijst zijn met regels `- woord: uitleg`")
+        return None
+    if len(node.value) < spec.min_length:
+        report(line, f"`{spec.name}` moet minstens één woord met uitleg hebben")
+        return None
+    if not _check_count(spec, len(node.value), line, report):
+        return None
+    entries: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for item in node.value:
+        pair = _word_and_meaning(item)
+        if pair is None:
+            report(_line(item), f"elk item van `{spec.name}` moet één paar `woord: uitleg` zijn")
+            continue
+        word, meaning = pair
+        word_ok = _check_length(
+            word, _line(item), report, f"een woord van `{spec.name}`", MAX_WORD_CHARS
+        )
+        what = f"de uitleg van `{word}` in `{spec.name}`"
+        meaning_ok = _check_length(meaning, _line(item), report, what, spec.max_length)
+        if word_ok and fold(word) in seen:
+            report(_line(item), f"`{word}` staat twee keer in `{spec.name}`")
+        elif word_ok and meaning_ok:
+            seen.add(fold(word))
+            entries.append({"word": word, "meaning": meaning})
+    return entries
+
+
+def _word_and_meaning(item: yaml.Node) -> tuple[str, str] | None:
+    """The texts of a one-pair mapping of scalars; None for any other shape."""
+    if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+        return None
+    word_node, meaning_node = item.value[0]
+    if not isinstance(word_node, yaml.ScalarNode) or not isinstance(meaning_node, yaml.ScalarNode):
+        return None
+    meaning = "" if _is_null(meaning_node) else str(meaning_node.value)
+    return " ".join(str(word_node.value).split()), " ".join(meaning.split())
 
 
 def _check_forked_from(spec, node, line, report, vocabularies) -> str | None:
@@ -432,6 +494,7 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "choice": _check_choice,
     "terms": _check_terms,
     "texts": _check_texts,
+    "glossary": _check_glossary,
     "forked_from": _check_forked_from,
     "files": _check_files,
 }
@@ -450,13 +513,33 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _Quoted(str):
+    """Text written in double quotes: a word list's pairs stay readable as `"woord": "uitleg"`."""
+
+
+def _represent_quoted(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Quoted, _represent_quoted)
+
+
+def _file_values(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The metadata as the file writes it: keys in order, each word list entry one pair."""
+    values = _ordered(metadata)
+    for spec in FIELDS:
+        if spec.kind == "glossary" and spec.name in values:
+            values[spec.name] = [
+                {_Quoted(entry["word"]): _Quoted(entry["meaning"])} for entry in values[spec.name]
+            ]
+    return values
 
 
 def serialise(document: LessonDocument) -> str:
     """The canonical file text of a document."""
     front = yaml.dump(
-        _ordered(document.metadata),
+        _file_values(document.metadata),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
