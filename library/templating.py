@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from library.lessons.display import part_of_cycle
 from library.vocab.loader import get_vocabularies
 
 
@@ -44,6 +45,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["minutes"] = format_minutes
     app.jinja_env.filters["labels"] = term_labels
     app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.globals["part_of_cycle"] = part_of_cycle
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -8,6 +8,7 @@ from flask import url_for
 
 from library.collections.models import Collection
 from library.collections.queries import published_lessons
+from library.content.format import DEFAULT_AUDIENCE
 from library.experiences.queries import summary as experience_summary
 from library.history.lineage import fork_count
 from library.lessons.models import Lesson, Revision
@@ -129,6 +130,7 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "title": lesson.title,
         "summary": lesson.summary,
         "kind": lesson.kind,
+        "audience": meta.get("audience", DEFAULT_AUDIENCE),
         "worlds": meta.get("worlds", []),
         "grades": meta.get("grades", []),
         "goals": meta.get("goals", []),
@@ -142,6 +144,9 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "location": lesson.location,
         "materials": meta.get("materials", []),
         "preparation": meta.get("preparation", ""),
+        "preparation_minutes": meta.get("preparation_minutes"),
+        "word_list": meta.get("word_list", []),
+        "sentence_starters": meta.get("sentence_starters", []),
         "tags": meta.get("tags", []),
         "license": lesson.license,
         "authors": meta.get("authors", []),

@@ -26,6 +26,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FORKED_FROM_RE = re.compile(r"^(?P<slug>[a-z0-9]+(-[a-z0-9]+)*)(@(?P<revision>[1-9][0-9]*))?$")
 FILENAME_RE = re.compile(r"^[\w][\w .()+-]*\.[A-Za-z0-9]{1,8}$")
 DEFAULT_LICENSE = "CC-BY-SA-4.0"
+# What a lesson without `audience` is for; the key is stored only when a file gives it.
+DEFAULT_AUDIENCE = "leerlingen"
 # The whole file, front matter and body: checked before anything else reads the text.
 MAX_LESSON_CHARS = 200_000
 # A word of `word_list`; its explanation's limit is the field's `max_length`.

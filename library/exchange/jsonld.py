@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from library.content.format import DEFAULT_AUDIENCE
 from library.exchange import describe
 from library.exchange.describe import SloTerm
 from library.lessons.models import Lesson
@@ -85,10 +86,18 @@ def lesson_jsonld(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:
         if lesson.organisation
         else None,
         "isBasedOn": _based_on(lesson),
+        "audience": _audience(meta, vocabularies),
         "sameAs": (describe.harvest_origin(lesson) or {}).get("url"),
     }
     data.update({name: value for name, value in optional.items() if value})
     return data
+
+
+def _audience(meta: dict[str, Any], vocabularies: Vocabularies) -> dict[str, Any] | None:
+    """Who the lesson is for, as schema.org's `EducationalAudience` role (student, teacher)."""
+    term = vocabularies.audiences.get(meta.get("audience", DEFAULT_AUDIENCE))
+    role = term.get("educational_role") if term else None
+    return {"@type": "EducationalAudience", "educationalRole": role} if role else None
 
 
 def _based_on(lesson: Lesson) -> dict[str, Any] | None:

@@ -46,3 +46,10 @@ def cycle_phases(revision: Revision, vocabularies: Vocabularies) -> list[CyclePh
         CyclePhase(phase.key, phase.label, phase.key in anchors, anchors.get(phase.key))
         for phase in cycle.phases
     ]
+
+
+def part_of_cycle(phases: list[CyclePhase]) -> list[str]:
+    """The labels of the phases a lesson works out when it works out some of its cycle's
+    phases but not all (a short "verkennen" lesson); empty for the whole cycle or none."""
+    covered = [phase.label for phase in phases if phase.covered]
+    return covered if 0 < len(covered) < len(phases) else []
