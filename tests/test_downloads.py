@@ -57,8 +57,8 @@ def test_fork_attribution_names_the_whole_chain(imported, client):
     attribution = bundle.read("ATTRIBUTION.txt").decode()
     assert "Deze les is een bewerking van:" in attribution
     assert (
-        "- De sterkste brug van papier, door Sanne de Vries (CC BY 4.0 (Naamsvermelding))"
-        in attribution
+        "- De sterkste brug van papier, versie 1, door Sanne de Vries"
+        " (CC BY 4.0 (Naamsvermelding)), http://bieb.test/lessen/brug-van-papier" in attribution
     )
     assert "forked_from: brug-van-papier\n" in bundle.read("lesson.md").decode()
 

@@ -108,7 +108,10 @@ def test_lineage_of_any_depth_in_fixed_queries(imported, fixture_lessons, app):
     (fixture_lessons / "brug-voor-poppen.md").write_text(text)
     import_path(fixture_lessons)
     leaf = lesson("brug-voor-poppen")
-    assert [a.slug for a in lineage.ancestors(leaf)] == ["brug-voor-kleuters", "brug-van-papier"]
+    assert [a.lesson.slug for a in lineage.ancestors(leaf)] == [
+        "brug-voor-kleuters",
+        "brug-van-papier",
+    ]
     statements = []
     sa.event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     tree = lineage.family_tree(lesson("brug-van-papier"))

@@ -10,7 +10,7 @@ from library.collections.models import Collection
 from library.collections.queries import published_lessons
 from library.content.format import DEFAULT_AUDIENCE
 from library.experiences.queries import summary as experience_summary
-from library.history.lineage import fork_count
+from library.history.lineage import fork_count, known_source
 from library.lessons.models import Lesson, Revision
 from library.lines.models import LearningLine
 from library.lines.queries import shown_steps
@@ -28,15 +28,16 @@ def _labelled(vocabulary: str, meta: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _forked_from(lesson: Lesson) -> dict[str, Any] | None:
-    """The source a fork names, with the source revision it was made from (None if unknown here)."""
+    """The source a fork names: the published source revision it was made from here, or
+    else what its lesson file says."""
     reference = lesson.current_revision.metadata_.get("forked_from")
     if not reference:
         return None
-    if lesson.forked_from is None:
+    source = known_source(lesson)
+    if source is None:
         slug, _, number = reference.partition("@")
-        return {"slug": slug, "revision": int(number) if number else None}
-    revision = lesson.forked_from_revision
-    return {"slug": lesson.forked_from.slug, "revision": revision.number if revision else None}
+        return {"slug": slug, "revision": int(number) if number.isdigit() else None}
+    return {"slug": source.lesson.slug, "revision": source.revision.number}
 
 
 def revision_summary(revision: Revision) -> dict[str, Any]:

@@ -54,10 +54,12 @@ def attribution_text(lesson: Lesson) -> str:
     if chain or meta.get("forked_from"):
         lines += ["", "Deze les is een bewerking van:"]
         for source in chain:
-            makers = ", ".join(source.current_revision.metadata_.get("authors", [])) or "onbekend"
-            source_license = vocabularies.licenses.label_of(source.license)
-            link = url_for("lessons.show", slug=source.slug, _external=True)
-            lines.append(f"- {source.title}, door {makers} ({source_license}), {link}")
+            makers = ", ".join(source.authors) or "onbekend"
+            licence = vocabularies.licenses.label_of(source.license)
+            line = f"- {source.title}, versie {source.revision.number}, door {makers} ({licence})"
+            if source.linked:
+                line += ", " + url_for("lessons.show", slug=source.lesson.slug, _external=True)
+            lines.append(line)
         if not chain:
             lines.append(f"- {meta['forked_from']}")
     lines += ["", "Noem bij hergebruik de makers en de licentie, zoals hierboven."]

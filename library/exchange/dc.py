@@ -36,7 +36,7 @@ def dc_record(lesson: Lesson, vocabularies: Vocabularies) -> ET.Element:
     add(dc, "dc:language", LANGUAGE)
     source = describe.source_lesson(lesson)
     if source is not None:
-        add(dc, "dc:relation", describe.lesson_url(source))
+        add(dc, "dc:relation", describe.lesson_url(source.lesson))
     license = vocabularies.licenses.get(lesson.license)
     if license is not None:
         add(dc, "dc:rights", describe.license_url(lesson, vocabularies))

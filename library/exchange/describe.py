@@ -16,6 +16,7 @@ import sqlalchemy as sa
 import yaml
 from flask import url_for
 
+from library.history.lineage import Source, known_source
 from library.lessons.models import Lesson
 from library.vocab.loader import Term, Vocabularies
 
@@ -109,10 +110,11 @@ def license_url(lesson: Lesson, vocabularies: Vocabularies) -> str | None:
     return term.get("url").removesuffix("deed.nl")
 
 
-def source_lesson(lesson: Lesson) -> Lesson | None:
-    """The published lesson here that this one adapts (its `forked_from`), if any."""
-    source = lesson.forked_from
-    return source if source is not None and source.is_published else None
+def source_lesson(lesson: Lesson) -> Source | None:
+    """The published lesson here that this one adapts (its `forked_from`), if any, as
+    the published revision it was adapted from."""
+    source = known_source(lesson)
+    return source if source is not None and source.linked else None
 
 
 def harvest_origin(lesson: Lesson) -> dict[str, str] | None:

@@ -104,13 +104,12 @@ def _based_on(lesson: Lesson) -> dict[str, Any] | None:
     source = describe.source_lesson(lesson)
     if source is None:
         return None
-    authors = source.current_revision.metadata_.get("authors", [])
     return {
         "@type": "LearningResource",
-        "@id": describe.lesson_url(source),
-        "url": describe.lesson_url(source),
+        "@id": describe.lesson_url(source.lesson),
+        "url": describe.lesson_url(source.lesson),
         "name": source.title,
-        "author": _people(authors),
+        "author": _people(source.authors),
     }
 
 

@@ -75,7 +75,7 @@ def lom_record(lesson: Lesson, vocabularies: Vocabularies, oai_identifier: str) 
     _relation(lom, "hasformat", describe.package_url(lesson), PACKAGE_DESCRIPTION)
     source = describe.source_lesson(lesson)
     if source is not None:
-        _relation(lom, "isbasedon", describe.lesson_url(source), source.title)
+        _relation(lom, "isbasedon", describe.lesson_url(source.lesson), source.title)
     purposes = describe.nl_lom()["classifications"]
     for vocabulary, purpose in purposes.items():
         terms = describe.slo_terms(lesson, vocabulary, vocabularies)

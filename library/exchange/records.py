@@ -135,6 +135,7 @@ def page(selection: Selection, after: Position | None, size: int) -> list[Lesson
                 so.contains_eager(Lesson.current_revision),
                 so.selectinload(Lesson.terms),
                 so.selectinload(Lesson.forked_from),
+                so.selectinload(Lesson.forked_from_revision),
             )
             .order_by(Lesson.updated_at, Lesson.id)
             .limit(size)

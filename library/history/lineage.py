@@ -1,36 +1,107 @@
-"""Forks of forks: a lesson's ancestors and its family tree, each in one recursive query."""
+"""Forks of forks: a lesson's sources and its family tree, each in one recursive query.
+
+A fork is attributed with the source revision it was made from (its title, its
+makers, its licence), never with what the source says now: a source that went back
+into review may carry a title nobody was meant to read yet. A source revision that
+was never published is unknown, and so is everything beyond it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
-from library.lessons.models import Lesson, LessonStatus
+from library.lessons.models import Lesson, LessonStatus, Revision
 
 
-def ancestors(lesson: Lesson) -> list[Lesson]:
-    """The chain of sources, nearest first (source, its source, ...), in one query."""
+@dataclass(frozen=True)
+class Source:
+    """A lesson another one was adapted from, as it was in the revision that was adapted."""
+
+    lesson: Lesson
+    revision: Revision
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.revision.metadata_
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def authors(self) -> list[str]:
+        return list(self.meta.get("authors", []))
+
+    @property
+    def license(self) -> str:
+        return self.meta.get("license", self.lesson.license)
+
+    @property
+    def linked(self) -> bool:
+        """Whether its page may be linked: only a lesson that is published now."""
+        return self.lesson.is_published
+
+    @property
+    def comparable(self) -> bool:
+        """Whether a fork can be compared with it: linked, and its text not redacted."""
+        return self.linked and not self.revision.redacted
+
+
+def _known(lesson: Lesson | None, revision: Revision | None) -> Source | None:
+    if lesson is None or revision is None or not revision.published:
+        return None
+    return Source(lesson, revision)
+
+
+def known_source(lesson: Lesson) -> Source | None:
+    """The lesson's direct source, when the revision it was adapted from was published."""
+    return _known(lesson.forked_from, lesson.forked_from_revision)
+
+
+def ancestors(lesson: Lesson) -> list[Source]:
+    """The chain of sources, nearest first (source, its source, ...), in one query; it
+    ends before the first source whose adapted revision was never published."""
     chain = (
-        sa.select(Lesson.id, Lesson.forked_from_id, sa.literal(1).label("depth"))
+        sa.select(
+            Lesson.id,
+            Lesson.forked_from_id,
+            Lesson.forked_from_revision_id,
+            sa.literal(lesson.forked_from_revision_id, sa.Integer).label("adapted_id"),
+            sa.literal(1).label("depth"),
+        )
         .where(Lesson.id == lesson.forked_from_id)
         .cte("chain", recursive=True)
     )
     parent = so.aliased(Lesson)
     chain = chain.union_all(
-        sa.select(parent.id, parent.forked_from_id, (chain.c.depth + 1).label("depth"))
+        sa.select(
+            parent.id,
+            parent.forked_from_id,
+            parent.forked_from_revision_id,
+            chain.c.forked_from_revision_id,
+            (chain.c.depth + 1).label("depth"),
+        )
         .join(chain, parent.id == chain.c.forked_from_id)
         .where(chain.c.depth < 100)
     )
     rows = db.session.execute(
-        sa.select(Lesson, chain.c.depth)
+        sa.select(Lesson, Revision)
         .join(chain, Lesson.id == chain.c.id)
-        .options(so.selectinload(Lesson.current_revision))
+        .outerjoin(Revision, Revision.id == chain.c.adapted_id)
         .order_by(chain.c.depth)
     )
-    return [lesson for lesson, _depth in rows]
+    sources = []
+    for source_lesson, revision in rows:
+        source = _known(source_lesson, revision)
+        if source is None:
+            break
+        sources.append(source)
+    return sources
 
 
 @dataclass

@@ -114,9 +114,10 @@ def compare(slug: str):
 @bp.get("/lessen/<slug>/vergelijk-met-origineel")
 def compare_with_original(slug: str):
     lesson = _history_or_404(slug)
-    source, forked_revision = lesson.forked_from, lesson.forked_from_revision
-    if source is None or forked_revision is None or not source.is_published:
+    known = lineage.known_source(lesson)
+    if known is None or not known.comparable:
         abort(404)
+    source, forked_revision = known.lesson, known.revision
     vocabularies = get_vocabularies()
     current = source.current_revision
     return render_template(
@@ -142,10 +143,5 @@ def compare_with_original(slug: str):
 def family(slug: str):
     lesson = _history_or_404(slug)
     chain = lineage.ancestors(lesson)
-    root = next((a for a in reversed(chain) if a.is_published), lesson)
-    return render_template(
-        "history/family.html",
-        lesson=lesson,
-        root=lineage.family_tree(root),
-        chain=chain,
-    )
+    root = next((a.lesson for a in reversed(chain) if a.linked), lesson)
+    return render_template("history/family.html", lesson=lesson, root=lineage.family_tree(root))

@@ -177,20 +177,21 @@ def copy_metadata_columns(lesson: Lesson, meta: dict) -> None:
 
 
 def link_fork_source(lesson: Lesson) -> None:
-    """Point a lesson at the lesson (and revision) its `forked_from` names, when present here."""
+    """Point a lesson at the lesson (and revision) its `forked_from` names, when present here.
+
+    Only a published revision is linked: the one named, else the source's newest
+    published one. A source never published here stays unknown, as if it were absent,
+    so a lesson file cannot reach a private draft by naming it.
+    """
     reference = (lesson.current_revision.metadata_ if lesson.current_revision else {}).get(
         "forked_from"
     )
     match = FORKED_FROM_RE.match(reference or "")
-    if not match:
+    source = get_lesson(match["slug"]) if match else None
+    published = [r for r in source.revisions if r.published] if source else []
+    if not published or source.id == lesson.id:
         lesson.forked_from, lesson.forked_from_revision = None, None
         return
-    source = get_lesson(match["slug"])
-    if source is None or source.id == lesson.id:
-        lesson.forked_from, lesson.forked_from_revision = None, None
-        return
-    lesson.forked_from = source
     wanted = int(match["revision"]) if match["revision"] else None
-    lesson.forked_from_revision = next(
-        (r for r in source.revisions if r.number == wanted), source.current_revision
-    )
+    lesson.forked_from = source
+    lesson.forked_from_revision = next((r for r in published if r.number == wanted), published[-1])
