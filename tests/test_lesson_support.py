@@ -12,6 +12,7 @@ import pytest
 from lxml import html as lxml_html
 
 from library.content.importer import import_path
+from tests.test_search import run, slugs
 
 # A teachers' session of 30 minutes that works out one phase of the design cycle.
 SESSION = """---
@@ -88,11 +89,28 @@ def write(folder: Path, slug: str, text: str) -> None:
     (folder / f"{slug}.md").write_text(text, encoding="utf-8")
 
 
+# A pupils' lesson of one phase with 10 minutes of preparation, for the search facets.
+QUICK = (
+    WHOLE_CYCLE.split("## Confrontatie")[0].replace(
+        "duration: 180", "duration: 45\npreparation_minutes: 10"
+    )
+    + """## Verkennen
+
+Kijk rond.
+
+## Testen en bijstellen
+
+Probeer het uit.
+"""
+)
+
+
 @pytest.fixture
 def lessons(app, tmp_path):
     folder = tmp_path / "support"
     write(folder, "stroomkringen-team", SESSION)
     write(folder, "hele-cyclus", WHOLE_CYCLE)
+    write(folder, "snel-klaar", QUICK.replace("Een hele ontwerpcyclus", "Snel klaar"))
     import_path(folder)
     return app
 
@@ -129,9 +147,12 @@ def test_lesson_page_shows_the_word_list_as_definitions_and_the_starters(lessons
 
 def test_a_pupils_lesson_with_the_whole_cycle_shows_none_of_it(lessons, client):
     page = client.get("/lessen/hele-cyclus").get_data(as_text=True)
+    # The lesson itself, not the similar lessons below it.
+    (article,) = lxml_html.fromstring(page).xpath("//article[@class='lesson']")
+    text = article.text_content()
     for absent in ("Deel van de cyclus", "Voor leerkrachten", "Woordenschat", "Zinsstarters"):
-        assert absent not in page
-    assert "<dt>Voorbereiding</dt>" not in page
+        assert absent not in text
+    assert not article.xpath(".//dt[.='Voorbereiding']")
 
 
 def test_print_view_and_zip_page_carry_the_same_blocks(lessons, client):
@@ -188,3 +209,43 @@ def test_jsonld_names_the_educational_audience(lessons, client):
     assert teachers["timeRequired"] == "PT30M"
     pupils = jsonld("hele-cyclus")
     assert pupils["audience"] == {"@type": "EducationalAudience", "educationalRole": "student"}
+
+
+def test_word_list_words_and_explanations_are_searchable(lessons):
+    # Neither word is anywhere else in the lesson.
+    assert slugs("isolator") == ["stroomkringen-team"]
+    assert slugs("rubber") == ["stroomkringen-team"]
+
+
+def test_facets_for_audience_preparation_and_cycle_count_every_lesson(lessons):
+    counts = run().facet_counts()
+    assert counts["audience"] == {"leerlingen": 2, "leerkrachten": 1}
+    assert counts["preparation"] == {"tot-15": 1, "tot-30": 1}
+    assert counts["cycle"] == {"hele-cyclus": 1, "deel-cyclus": 2}
+    assert slugs(audience=["leerkrachten"]) == ["stroomkringen-team"]
+    assert slugs(preparation=["tot-15"]) == ["snel-klaar"]
+
+
+def test_a_teacher_finds_a_30_minute_verkennen_lesson_by_part_of_the_cycle(lessons):
+    found = run(cycle=["deel-cyclus"], phase=["verkennen"], max_duration="30")
+    assert [hit.slug for hit in found.hits] == ["stroomkringen-team"]
+    assert found.hits[0].cycle_part == ["Verkennen"]
+    whole = run(cycle=["hele-cyclus"]).hits
+    assert [(hit.slug, hit.cycle_part) for hit in whole] == [("hele-cyclus", [])]
+
+
+def test_least_preparation_sorts_lessons_without_a_time_last(lessons):
+    assert slugs(sort="preparation") == ["snel-klaar", "stroomkringen-team", "hele-cyclus"]
+
+
+def test_result_card_says_which_part_of_the_cycle(lessons, client):
+    page = client.get("/lessen?cycle=deel-cyclus&sort=preparation").get_data(as_text=True)
+    tree = lxml_html.fromstring(page)
+    facts = [
+        card.xpath("string(.//dt[.='Deel van de cyclus']/following-sibling::dd)")
+        for card in tree.xpath("//article[contains(@class, 'result')]")
+    ]
+    assert facts == ["Verkennen, Testen en bijstellen", "Verkennen"]
+    assert "Minste voorbereiding" in page
+    assert tree.xpath("//fieldset[legend='Voor wie']//label[@for='f-audience-leerkrachten']")
+    assert tree.xpath("//fieldset[legend='Cyclus']//input[@value='deel-cyclus'][@checked]")

@@ -115,6 +115,34 @@ def test_search_with_every_kind_of_parameter_matches_its_schema(client, describe
     assert data["facets"]["grade"]["groep-1-2"] == 1
 
 
+def test_audience_preparation_cycle_and_least_preparation_are_documented(client, described):
+    spec, openapi = described
+    parameters = spec["components"]["parameters"]
+    assert parameters["audience"]["schema"]["items"]["enum"] == ["leerlingen", "leerkrachten"]
+    assert parameters["preparation"]["schema"]["items"]["enum"] == [
+        "geen",
+        "tot-15",
+        "tot-30",
+        "langer",
+    ]
+    assert parameters["cycle"]["schema"]["items"]["enum"] == ["hele-cyclus", "deel-cyclus"]
+    assert "preparation" in parameters["sort"]["schema"]["enum"]
+    response = client.get(
+        f"{API}/lessons",
+        query_string=[
+            ("audience", "leerlingen"),
+            ("preparation", "geen"),
+            ("preparation", "langer"),
+            ("cycle", "deel-cyclus"),
+            ("sort", "preparation"),
+        ],
+    )
+    data = checked(openapi, response).get_json()
+    assert set(data["facets"]) >= {"audience", "preparation", "cycle"}
+    lesson = client.get(f"{API}/lessons/brug-van-papier")
+    assert checked(openapi, lesson).get_json()["audience"] == "leerlingen"
+
+
 @pytest.mark.parametrize(
     ("url", "status"),
     [

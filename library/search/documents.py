@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from library.lessons.display import cycle_phases, part_of_cycle
 from library.lessons.models import Lesson, LessonStatus, Revision
 from library.search.analysis import WeightedText
 from library.search.facets import lesson_facet_values
@@ -77,10 +78,12 @@ def _names(vocabularies: Vocabularies, meta: dict[str, Any], names: Iterable[str
 
 
 def body_text(revision: Revision) -> str:
-    """The lesson's own words: introduction, materials, preparation and every section."""
+    """The lesson's own words: introduction, materials, preparation, the word list's
+    explanations and every section."""
     meta = revision.metadata_
     parts = [html_text(revision.intro_html), " ".join(meta.get("materials", []))]
     parts.append(html_text(revision.preparation_html))
+    parts.extend(entry["meaning"] for entry in meta.get("word_list", []))
     for section in revision.sections:
         parts.append(section.heading)
         parts.append(html_text(section.html))
@@ -101,19 +104,28 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
     meta = revision.metadata_
     texts = {
         "title": lesson.title,
-        "tags": "\n".join([*meta.get("tags", []), *_names(vocabularies, meta, TAG_VOCABULARIES)]),
+        # The word list's words are the lesson's own technical terms: they weigh as tags.
+        "tags": "\n".join(
+            [
+                *meta.get("tags", []),
+                *(entry["word"] for entry in meta.get("word_list", [])),
+                *_names(vocabularies, meta, TAG_VOCABULARIES),
+            ]
+        ),
         "summary": lesson.summary,
         "labels": "\n".join(_names(vocabularies, meta, LABEL_VOCABULARIES)),
         "body": body_text(revision),
     }
     text = WeightedText([(texts[part], weight) for part, weight in TEXT_PARTS.items()])
-    facets = lesson_facet_values(lesson)
+    facets = lesson_facet_values(lesson, vocabularies)
+    preparation = meta.get("preparation_minutes")
     document: dict[str, Any] = {
         "slug": lesson.slug,
         "text": text,
         "tails": text,
         "published": _timestamp(lesson.published_at),
         "minutes": lesson.duration or NO_DURATION,
+        "preparation_minutes": NO_DURATION if preparation is None else preparation,
         "body": texts["body"],
         "card": {
             "title": lesson.title,
@@ -123,6 +135,7 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
             "grades": list(meta.get("grades", [])),
             "goals": list(meta.get("goals", [])),
             "duration": lesson.duration,
+            "cycle_part": part_of_cycle(cycle_phases(revision, vocabularies)),
             "body_start": text.offset_of(BODY_PART),
         },
         "values": facets,

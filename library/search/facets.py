@@ -1,9 +1,9 @@
 """The facets of search: what a teacher can narrow by, and their drill-down counts.
 
-Each facet is a lesson property with a fixed set of values (a vocabulary, or the
-duration buckets). Several values of one facet are OR, facets are AND, and each
-facet's counts apply every *other* active filter, so a teacher sees how many
-lessons each further click would leave.
+Each facet is a lesson property with a fixed set of values (a vocabulary, the
+duration and preparation buckets, or whole/part of the cycle). Several values of
+one facet are OR, facets are AND, and each facet's counts apply every *other*
+active filter, so a teacher sees how many lessons each further click would leave.
 
 Counting works on bitsets (Python ints, bit n = document n) that the index
 snapshot holds per facet value: a count is one `&` and one `bit_count()`.
@@ -14,15 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from library.content.format import DEFAULT_AUDIENCE
+from library.lessons.display import CyclePhase, cycle_phases, part_of_cycle
 from library.lessons.models import Lesson
 from library.vocab.loader import Vocabularies
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str  # request parameter, index field and key in the API's `facets`
-    label: str  # heading of the facet in the filter list
-    vocabulary: str | None  # where the values come from; None for the duration buckets
 
 
 @dataclass(frozen=True)
@@ -32,24 +27,46 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
-class DurationBucket:
+class Bucket:
     key: str
     label: str
     longest: int | None  # minutes; None: no upper bound
 
 
 DURATION_BUCKETS = (
-    DurationBucket("tot-45", "45 minuten of korter", 45),
-    DurationBucket("tot-90", "46 tot 90 minuten", 90),
-    DurationBucket("dagdeel", "Een dagdeel (tot 4 uur)", 240),
-    DurationBucket("langer", "Langer dan een dagdeel", None),
+    Bucket("tot-45", "45 minuten of korter", 45),
+    Bucket("tot-90", "46 tot 90 minuten", 90),
+    Bucket("dagdeel", "Een dagdeel (tot 4 uur)", 240),
+    Bucket("langer", "Langer dan een dagdeel", None),
 )
+# Each label names the preparation: a chosen filter is shown by its label alone.
+PREPARATION_BUCKETS = (
+    Bucket("geen", "Geen voorbereiding", 0),
+    Bucket("tot-15", "Tot 15 minuten voorbereiding", 15),
+    Bucket("tot-30", "16 tot 30 minuten voorbereiding", 30),
+    Bucket("langer", "Meer dan 30 minuten voorbereiding", None),
+)
+WHOLE_CYCLE = FacetValue("hele-cyclus", "Hele cyclus")
+PART_OF_CYCLE = FacetValue("deel-cyclus", "Deel van de cyclus")
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # request parameter, index field and key in the API's `facets`
+    label: str  # heading of the facet in the filter list
+    vocabulary: str | None = None  # where the values come from, else `buckets` or `values`
+    buckets: tuple[Bucket, ...] = ()  # a lesson's minutes fall in one of these
+    values: tuple[FacetValue, ...] = ()
+
 
 FACETS = (
     Facet("world", "Wereld van techniek", "worlds"),
     Facet("grade", "Groep", "grades"),
     Facet("kind", "Soort les", "kinds"),
-    Facet("duration", "Duur", None),
+    Facet("audience", "Voor wie", "audiences"),
+    Facet("duration", "Duur", buckets=DURATION_BUCKETS),
+    Facet("preparation", "Voorbereiding", buckets=PREPARATION_BUCKETS),
+    Facet("cycle", "Cyclus", values=(WHOLE_CYCLE, PART_OF_CYCLE)),
     Facet("phase", "Fasen in de les", "phases"),
     Facet("technology", "Technologie", "technologies"),
     Facet("goal", "Kerndoel", "goals"),
@@ -64,8 +81,10 @@ FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
 def facet_values(facet: Facet, vocabularies: Vocabularies) -> list[FacetValue]:
     """Every value a facet can take, in the order the vocabulary gives them."""
+    if facet.buckets:
+        return [FacetValue(bucket.key, bucket.label) for bucket in facet.buckets]
     if facet.vocabulary is None:
-        return [FacetValue(bucket.key, bucket.label) for bucket in DURATION_BUCKETS]
+        return list(facet.values)
     if facet.vocabulary == "phases":
         seen: dict[str, FacetValue] = {}
         for cycle in vocabularies.cycles.values():
@@ -75,26 +94,36 @@ def facet_values(facet: Facet, vocabularies: Vocabularies) -> list[FacetValue]:
     return [FacetValue(term.key, term.label) for term in vocabularies[facet.vocabulary]]
 
 
-def duration_bucket(minutes: int | None) -> str | None:
+def bucket_of(minutes: int | None, buckets: tuple[Bucket, ...]) -> str | None:
     if minutes is None:
         return None
-    for bucket in DURATION_BUCKETS:
+    for bucket in buckets:
         if bucket.longest is None or minutes <= bucket.longest:
             return bucket.key
     return None
 
 
-def lesson_facet_values(lesson: Lesson) -> dict[str, list[str]]:
+def cycle_value(phases: list[CyclePhase]) -> str | None:
+    """Whole or part of the cycle, from the phases the lesson works out; None without any."""
+    if part_of_cycle(phases):
+        return PART_OF_CYCLE.key
+    return WHOLE_CYCLE.key if any(phase.covered for phase in phases) else None
+
+
+def lesson_facet_values(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, list[str]]:
     """The lesson's value(s) for every facet, as the index stores them."""
     revision = lesson.current_revision
     meta = revision.metadata_
     phases = list(dict.fromkeys(s.phase for s in revision.sections if s.phase))
     single = {
         "kind": lesson.kind,
+        "audience": meta.get("audience", DEFAULT_AUDIENCE),
         "threshold": lesson.threshold,
         "location": lesson.location,
         "license": lesson.license,
-        "duration": duration_bucket(lesson.duration),
+        "duration": bucket_of(lesson.duration, DURATION_BUCKETS),
+        "preparation": bucket_of(meta.get("preparation_minutes"), PREPARATION_BUCKETS),
+        "cycle": cycle_value(cycle_phases(revision, vocabularies)),
     }
     values = {name: [value] if value else [] for name, value in single.items()}
     values["phase"] = phases

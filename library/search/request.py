@@ -18,6 +18,7 @@ SORTS = {
     "relevance": "Meest passend",
     "newest": "Nieuwste eerst",
     "shortest": "Kortste eerst",
+    "preparation": "Minste voorbereiding",
     "rating": "Best beoordeeld",
 }
 MAX_PER_PAGE = 100

@@ -14,7 +14,7 @@ from library.search.facets import FACETS
 
 # Bump when the schema or the analysis changes: the new index gets a new name,
 # `flask index rebuild` builds it while the old one keeps serving searches.
-INDEX_NAME = "lessons_v6"
+INDEX_NAME = "lessons_v7"
 
 # All of a lesson's text is one field, its parts weighted: a title word counts six
 # body words (see documents.TEXT_PARTS). One term per query word keeps search fast.
@@ -23,7 +23,8 @@ TEXT_FIELD = "text"
 TAILS_FIELD = "tails"
 # A query word found only as part of a compound ranks below any exact match.
 COMPOUND_SCORE = 0.3
-# Sort key for lessons without a duration: after all others when sorting by length.
+# Sort key for lessons without a duration (or a preparation time): after all others
+# when sorting by length (or by preparation).
 NO_DURATION = 100_000
 
 
@@ -37,6 +38,7 @@ def make_schema() -> Schema:
         TAILS_FIELD: FieldType(Existence(), TAILS_ANALYZER, scorable=True),
         "published": NUMERIC(int, bits=64, sortable=True),
         "minutes": NUMERIC(int, sortable=True),
+        "preparation_minutes": NUMERIC(int, sortable=True),
         "body": STORED(),
         "card": STORED(),
         "values": STORED(),

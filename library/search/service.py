@@ -50,6 +50,8 @@ class Hit:
     grades: list[str]
     goals: list[str]
     duration: int | None
+    # The phases worked out, when the lesson works out only part of its cycle.
+    cycle_part: list[str] = field(default_factory=list)
     highlights: dict[str, Markup] = field(default_factory=dict)
 
 
@@ -260,6 +262,13 @@ def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[i
         return heapq.nsmallest(
             count, docnums_of(selected), key=lambda d: (minutes[d], -published[d], d)
         )
+    if sort == "preparation":
+        preparation = data.preparation
+        return heapq.nsmallest(
+            count,
+            docnums_of(selected),
+            key=lambda d: (preparation[d], minutes[d], -published[d], d),
+        )
     if sort == "rating":
         ranks = _rating_ranks(snapshot)
         unrated = (0.0, 0)
@@ -334,6 +343,7 @@ def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
         grades=card["grades"],
         goals=card["goals"],
         duration=card["duration"],
+        cycle_part=card["cycle_part"],
         highlights=highlights,
     )
 

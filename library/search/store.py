@@ -73,6 +73,7 @@ class IndexData:
             }
         self.published = list(reader.column_reader("published")) if self.size else []
         self.minutes = list(reader.column_reader("minutes")) if self.size else []
+        self.preparation = list(reader.column_reader("preparation_minutes")) if self.size else []
         self._lengths: dict[int, int] = {}
         self._remembered: OrderedDict[Hashable, Any] = OrderedDict()
         self._remembered_lock = threading.Lock()
