@@ -45,7 +45,8 @@ class Mailbox:
 
 
 def text_of(message: EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
+    """The plain text as one line of words: sentences read the same however they wrap."""
+    return " ".join(message.get_body(("plain",)).get_content().split())
 
 
 def html_of(message: EmailMessage) -> str:

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from flask_login.utils import decode_cookie
 
+from library.accounts import registration as accounts_registration
 from library.accounts import service, throttle
 from library.accounts.models import Attempt, LoginSession, Role, User
 from library.db import db
@@ -177,17 +178,17 @@ def test_registrations_from_one_address_slow_down(app):
     for number in range(2):
         response = Visitor(app.test_client()).post("/registreren", registration(f"r{number}@s.nl"))
         assert response.status_code == 302
-    # A refused duplicate counts too: it is how an address would probe for accounts.
     response = Visitor(app.test_client()).post("/registreren", registration("r2@s.nl"))
     assert response.status_code == 429
     assert (
-        "Vanaf dit netwerk zijn net veel accounts aangemaakt. Probeer het over 30 seconden opnieuw."
-        in response.get_data(as_text=True)
+        "Er is net al een paar keer een account aangevraagd, vanaf dit netwerk of voor dit "
+        "e-mailadres. Probeer het over 30 seconden opnieuw." in response.get_data(as_text=True)
     )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
     # Another address registers as usual.
     other = service.Registration("Eva", "eva@s.nl", PASSWORD, Role.LEERKRACHT)
-    assert service.register(other, "192.0.2.9").email == "eva@s.nl"
+    accounts_registration.register(other, "192.0.2.9")
+    assert service.get_user_by_email("eva@s.nl") is not None
     age_failures(timedelta(hours=1))
     response = Visitor(app.test_client()).post("/registreren", registration("r2@s.nl"))
     assert response.status_code == 302

@@ -15,7 +15,12 @@ from wtforms.validators import EqualTo, InputRequired, Length, Optional, StopVal
 
 from library.accounts.models import REGISTRATION_ROLES, ROLE_LABELS, Role
 from library.accounts.passwords import MAX_LENGTH
-from library.accounts.service import MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, is_valid_email
+from library.accounts.service import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    AccountError,
+    is_valid_email,
+)
 from library.forms import Form
 
 TOO_LONG = "Dit is te lang."
@@ -28,6 +33,15 @@ def email_address(form, field) -> None:
         raise StopValidation(f"Een e-mailadres heeft hoogstens {MAX_EMAIL_LENGTH} tekens.")
     if not is_valid_email(value.strip()):
         raise StopValidation("Vul een geldig e-mailadres in.")
+
+
+def show_error(form, error: AccountError) -> None:
+    """Put a service's message at its form field (or above the form)."""
+    field = getattr(form, error.field) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
 
 
 def required(what: str) -> InputRequired:

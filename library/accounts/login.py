@@ -30,7 +30,10 @@ def init_app(app: Flask) -> None:
         def can(action: str, lesson=None) -> bool:
             return policy.can(current_user, action, lesson)
 
-        return {"can": can}
+        def awaits_confirmation() -> bool:
+            return policy.awaits_confirmation(current_user)
+
+        return {"can": can, "awaits_confirmation": awaits_confirmation}
 
 
 def signed_in_user() -> User:

@@ -51,6 +51,8 @@ class User(UserMixin, db.Model):
     active: so.Mapped[bool] = so.mapped_column(default=True)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # When the owner followed the confirmation link; until then drafts only (policy.py).
+    email_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # Wrong passwords tried for this account since its owner last read about them.
     failed_logins: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     last_failed_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
@@ -58,6 +60,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def role_enum(self) -> Role:

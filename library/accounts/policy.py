@@ -19,6 +19,9 @@ submitted) see every revision; everyone else sees only the revisions that were
 published, never what was written as a draft, waited for review or was sent back.
 Moderators may redact a revision (its text goes, the fact and reason stay).
 
+An account whose e-mail address is not confirmed yet keeps drafts, but submits,
+publishes and shares experiences only once its owner followed the confirmation mail.
+
 Moderators review, edit the metadata of, unpublish and restore any lesson; admins
 can do all a moderator can and also manage users. Whether docents publish without
 review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
@@ -82,13 +85,21 @@ def _edit_metadata(role: Role, user, lesson: Lesson) -> bool:
     return role in MODERATING and _status(lesson) != LessonStatus.DRAFT
 
 
+def awaits_confirmation(user) -> bool:
+    """Signed in, but the e-mail address is not confirmed yet: drafts only, nothing shared."""
+    return role_of(user) is not None and not user.email_confirmed
+
+
 def _submit(role: Role, user, lesson: Lesson) -> bool:
-    return _owns(user, lesson) and role in SUBMITTING and _status(lesson) in UNPUBLISHED_DRAFTS
+    unpublished = _status(lesson) in UNPUBLISHED_DRAFTS
+    confirmed = not awaits_confirmation(user)
+    return _owns(user, lesson) and role in SUBMITTING and unpublished and confirmed
 
 
 def _publish(role: Role, user, lesson: Lesson) -> bool:
     unpublished = _status(lesson) in UNPUBLISHED_DRAFTS
-    return _owns(user, lesson) and publishes_directly(role) and unpublished
+    confirmed = not awaits_confirmation(user)
+    return _owns(user, lesson) and publishes_directly(role) and unpublished and confirmed
 
 
 def _delete(role: Role, user, lesson: Lesson) -> bool:
@@ -119,7 +130,8 @@ def _view_versions(role: Role, user, lesson: Lesson) -> bool:
 
 
 def _share_experience(role: Role, user, lesson: Lesson) -> bool:
-    return _status(lesson) == LessonStatus.PUBLISHED and not _owns(user, lesson)
+    published = _status(lesson) == LessonStatus.PUBLISHED
+    return published and not _owns(user, lesson) and not awaits_confirmation(user)
 
 
 def _view_revision(role: Role | None, user, revision) -> bool:

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
 
 from library.accounts import sessions, throttle
-from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User
+from library.accounts.models import Role, User
 from library.accounts.passwords import hash_password, password_matches, password_problem
 from library.db import db
 from library.lessons.models import utcnow
@@ -47,9 +46,6 @@ class TooManyAttempts(AccountError):
         self.seconds = seconds
 
 
-TOO_MANY_REGISTRATIONS = "Vanaf dit netwerk zijn net veel accounts aangemaakt."
-
-
 @dataclass(frozen=True)
 class Registration:
     name: str
@@ -73,7 +69,7 @@ def get_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def _checked(registration: Registration) -> tuple[str, str]:
+def checked(registration: Registration) -> tuple[str, str]:
     """The normalised e-mail address and name of a registration, or raise what is wrong."""
     email = normalise_email(registration.email)
     name = " ".join(registration.name.split())
@@ -87,9 +83,15 @@ def _checked(registration: Registration) -> tuple[str, str]:
     return email, name
 
 
-def _new_user(
-    registration: Registration, email: str, name: str, role: Role, requested: Role | None
+def new_user(
+    registration: Registration,
+    email: str,
+    name: str,
+    role: Role,
+    requested: Role | None,
+    confirmed: bool,
 ) -> User:
+    """Add an account (checked by `checked`) to the session; the caller commits."""
     if get_user_by_email(email) is not None:
         raise AccountError("Er is al een account met dit e-mailadres.", field="email")
     user = User(
@@ -100,41 +102,19 @@ def _new_user(
         requested_role=requested.value if requested else None,
         organisation=registration.organisation.strip() or None,
         region=registration.region.strip() or None,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     db.session.add(user)
     return user
 
 
-def register(registration: Registration, address: str) -> User:
-    """Create an account. A role above leerkracht is only asked for: an admin grants it.
-
-    Registrations that pass the checks are counted per network address (also when the
-    address already has an account); beyond `LIBRARY_REGISTRATIONS_PER_HOUR` they wait.
-    """
-    per_hour = int(current_app.config["REGISTRATIONS_PER_HOUR"])
-    wait = throttle.seconds_to_wait_for_registration(address, per_hour)
-    if wait:
-        raise TooManyAttempts(wait, TOO_MANY_REGISTRATIONS)
-    email, name = _checked(registration)
-    throttle.record_registration(email, address)
-    if registration.role in SELF_ASSIGNED_ROLES:
-        role, requested = registration.role, None
-    else:
-        role, requested = Role.LEERKRACHT, registration.role
-    try:
-        user = _new_user(registration, email, name, role, requested)
-    except AccountError:
-        db.session.commit()  # the attempt counts even when refused
-        raise
-    sessions.begin(user)
-    db.session.commit()
-    return user
-
-
 def create_user(registration: Registration) -> User:
-    """Create an account with exactly the given role (the command line, for admins)."""
-    email, name = _checked(registration)
-    user = _new_user(registration, email, name, registration.role, None)
+    """Create an account with exactly the given role (the command line, for admins).
+
+    The administrator vouches for the address, so it counts as confirmed.
+    """
+    email, name = checked(registration)
+    user = new_user(registration, email, name, registration.role, None, confirmed=True)
     db.session.commit()
     return user
 

@@ -36,9 +36,19 @@ MAX_WAIT = timedelta(minutes=15)
 MAX_ADDRESS_LENGTH = 64
 
 LOGIN = "login"
+# Requests that send a mail: registering, a password reset, the confirmation again.
 REGISTER = "register"
-WINDOWS = {LOGIN: timedelta(minutes=30), REGISTER: timedelta(hours=1)}
+RESET = "reset"
+CONFIRM = "confirm"
+WINDOWS = {
+    LOGIN: timedelta(minutes=30),
+    REGISTER: timedelta(hours=1),
+    RESET: timedelta(hours=1),
+    CONFIRM: timedelta(hours=1),
+}
 WINDOW = WINDOWS[LOGIN]
+# Mails of one kind to one e-mail address per hour before further requests wait.
+PER_EMAIL = 3
 
 
 @dataclass(frozen=True)
@@ -125,15 +135,20 @@ def forget_failures(email: str, address: str) -> None:
     )
 
 
-def seconds_to_wait_for_registration(
-    address: str, per_hour: int, now: datetime | None = None
+def seconds_to_wait_for_mail(
+    action: str, email: str, address: str, per_address: int = 10, now: datetime | None = None
 ) -> int:
-    """How long this address must wait before it may register another account."""
+    """How long before this address may ask for another mail of this kind (0: go ahead).
+
+    Counted per e-mail address asked for, whether or not it has an account (so the
+    answer tells nobody that it has), and per network address.
+    """
     now = now or utcnow()
-    limit = Limit(REGISTER, ("address",), free=per_hour)
-    return _seconds([_wait(limit, _counted(limit, {"address": _address(address)}, now), now)])
+    keys = {"email": email, "address": _address(address)}
+    limits = [Limit(action, ("email",), PER_EMAIL), Limit(action, ("address",), per_address)]
+    return _seconds([_wait(limit, _counted(limit, keys, now), now) for limit in limits])
 
 
-def record_registration(email: str, address: str, now: datetime | None = None) -> None:
-    """Count a registration attempt from this address (whether or not it succeeds)."""
-    _record(REGISTER, email, address, now or utcnow())
+def record_mail_request(action: str, email: str, address: str, now: datetime | None = None) -> None:
+    """Count one request for a mail (a registration, a reset, a confirmation)."""
+    _record(action, email, address, now or utcnow())

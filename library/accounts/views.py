@@ -11,8 +11,8 @@ from library.accounts.forms import (
     LoginForm,
     PasswordForm,
     ProfileForm,
-    RegisterForm,
     RoleRequestForm,
+    show_error,
 )
 from library.accounts.login import signed_in_user
 from library.accounts.models import REGISTRATION_ROLES, Role
@@ -24,14 +24,6 @@ FAILED_LOGINS_SEEN_ON_ACCOUNT_PAGE = (
     "Iemand heeft met een verkeerd wachtwoord geprobeerd in te loggen op je account. "
     "Op je accountpagina lees je meer."
 )
-
-
-def _show_error(form, error: service.AccountError) -> None:
-    field = getattr(form, error.field) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _start_session(user, remember: bool) -> None:
@@ -53,10 +45,10 @@ def login():
                 form.email.data, form.password.data, request.remote_addr or "onbekend"
             )
         except service.TooManyAttempts as error:
-            _show_error(form, error)
+            show_error(form, error)
             status = 429
         except service.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             _start_session(user, form.remember.data)
             flash(f"Welkom, {user.name}. Je bent ingelogd.", "success")
@@ -100,39 +92,6 @@ def logout_everywhere():
         _end_session()
         flash("Je bent overal uitgelogd, ook hier. Log opnieuw in om verder te gaan.", "success")
     return redirect(url_for("accounts.login"))
-
-
-@bp.route("/registreren", methods=["GET", "POST"])
-def register():
-    if current_user.is_authenticated:
-        return redirect(url_for("accounts.account"))
-    form = RegisterForm()
-    status = 200
-    if form.validate_on_submit():
-        registration = service.Registration(
-            name=form.name.data,
-            email=form.email.data,
-            password=form.password.data,
-            role=Role(form.role.data),
-            organisation=form.organisation.data or "",
-            region=form.region.data or "",
-        )
-        try:
-            user = service.register(registration, request.remote_addr or "onbekend")
-        except service.TooManyAttempts as error:
-            _show_error(form, error)
-            status = 429
-        except service.AccountError as error:
-            _show_error(form, error)
-        else:
-            _start_session(user, remember=False)
-            flash("Welkom bij Techniekbieb! Je account is klaar.", "success")
-            if user.requested_role:
-                flash("Je aanvraag voor de rol docent gaat naar een beheerder.", "info")
-            return redirect(url_for("accounts.account"))
-    if status == 200 and (form.errors or form.form_errors):
-        status = 400
-    return render_template("accounts/register.html", form=form), status
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -187,7 +146,7 @@ def password():
                 signed_in_user(), form.current_password.data, form.new_password.data
             )
         except service.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             _start_session(signed_in_user(), remember=False)
             flash("Je nieuwe wachtwoord is opgeslagen.", "success")

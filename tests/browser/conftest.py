@@ -85,3 +85,19 @@ def assert_accessible(axe, page) -> None:
     results = axe.run(page, options=WCAG_21_AA)
     violations = results.response["violations"]
     assert violations == [], results.generate_report()
+
+
+@pytest.fixture(scope="module")
+def mail_server():
+    """A real SMTP server for a module's site: the browser follows links from its mails."""
+    from tests.mailbox import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def sending_to(server) -> dict:
+    """The settings that make a test app send its mail to this server."""
+    return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port, "MAIL_USE_TLS": False}

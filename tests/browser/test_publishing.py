@@ -16,8 +16,9 @@ from werkzeug.serving import make_server
 from library.accounts import service
 from library.accounts.models import Role
 from library.db import db
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sending_to
 from tests.conftest import make_app
+from tests.mailbox import links
 from tests.web import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -29,12 +30,12 @@ WORKSHEET = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, migrated_database):
+def site(tmp_path_factory, migrated_database, mail_server):
     """An empty library with one moderator, served over HTTP for the browser."""
     folder = tmp_path_factory.mktemp("publishing")
     database = folder / "library.sqlite3"
     shutil.copy(migrated_database, database)
-    app = make_app(folder, database, SERVER_NAME=None)
+    app = make_app(folder, database, SERVER_NAME=None, **sending_to(mail_server))
     with app.app_context():
         for name, email, role in [
             ("Mo Moderator", MODERATOR, Role.MODERATOR),
@@ -57,7 +58,7 @@ def log_in(page, site, email):
     page.wait_for_url(re.compile(r"/account$"))
 
 
-def register_as_docent(page, site, axe):
+def register_as_docent(page, site, axe, mail_server):
     page.goto(site)
     page.get_by_role("link", name="Inloggen").click()
     page.get_by_role("link", name="Maak een account aan").click()
@@ -70,10 +71,15 @@ def register_as_docent(page, site, axe):
     page.get_by_label("School of organisatie").fill("Vakcollege De Brug")
     page.get_by_label("STO-regio").fill(REGION)
     page.get_by_role("button", name="Account maken").click()
-    expect(page.get_by_role("heading", name="Mijn account")).to_be_visible()
-    expect(
-        page.get_by_text("Je aanvraag voor de rol docent gaat naar een beheerder.")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Kijk in je mail")).to_be_visible()
+    assert_accessible(axe, page)
+    page.goto(links(mail_server.last("dirk@vakcollege.nl"))[0])
+    expect(page.get_by_role("heading", name="E-mailadres bevestigen")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Ja, dit is mijn e-mailadres").click()
+    expect(page.get_by_text("Je e-mailadres is bevestigd.")).to_be_visible()
+    log_in(page, site, "dirk@vakcollege.nl")
+    expect(page.get_by_text("Je hebt de rol docent vmbo aangevraagd.")).to_be_visible()
     assert_accessible(axe, page)
 
 
@@ -108,11 +114,11 @@ def write_lesson(page, axe, tmp_path):
 
 
 def test_a_docents_lesson_goes_from_the_editor_through_review_to_a_download(
-    browser, site, axe, tmp_path
+    browser, site, axe, tmp_path, mail_server
 ):
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
-    register_as_docent(page, site, axe)
+    register_as_docent(page, site, axe, mail_server)
     write_lesson(page, axe, tmp_path)
     page.get_by_role("link", name="Mijn account").click()
     page.get_by_role("button", name="Uitloggen", exact=True).click()

@@ -1,0 +1,83 @@
+"""Pages for registering and confirming an address: the form, "Kijk in je mail", the link."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from library.accounts import bp, registration, service, tokens
+from library.accounts.forms import ConfirmForm, RegisterForm, show_error
+from library.accounts.login import signed_in_user
+from library.accounts.models import Role
+
+
+def _address() -> str:
+    return request.remote_addr or "onbekend"
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = RegisterForm()
+    status = 200
+    if form.validate_on_submit():
+        asked = service.Registration(
+            name=form.name.data,
+            email=form.email.data,
+            password=form.password.data,
+            role=Role(form.role.data),
+            organisation=form.organisation.data or "",
+            region=form.region.data or "",
+        )
+        try:
+            registration.register(asked, _address())
+        except service.TooManyAttempts as error:
+            show_error(form, error)
+            status = 429
+        except service.AccountError as error:
+            show_error(form, error)
+        else:
+            return redirect(url_for("accounts.check_mail", reden="registreren"))
+    if status == 200 and (form.errors or form.form_errors):
+        status = 400
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.get("/kijk-in-je-mail")
+def check_mail():
+    """The same answer whoever asked: it never says whether an address has an account."""
+    reason = request.args.get("reden")
+    if reason not in {"registreren", "wachtwoord", "e-mailadres"}:
+        reason = "registreren"
+    return render_template("accounts/check_mail.html", reason=reason)
+
+
+@bp.route("/account/bevestigen/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    """A button, not the link itself, confirms: mail scanners that open links change nothing."""
+    form = ConfirmForm()
+    try:
+        if form.validate_on_submit():
+            user = registration.confirm(token)
+            flash("Je e-mailadres is bevestigd. Je kunt nu lessen indienen.", "success")
+            if current_user.is_authenticated and current_user.id == user.id:
+                return redirect(url_for("accounts.account"))
+            return redirect(url_for("accounts.login"))
+        user = registration.confirmable(token)
+    except tokens.InvalidLink as error:
+        return render_template("accounts/invalid_link.html", message=error.message), 400
+    return render_template("accounts/confirm.html", form=form, user=user, token=token)
+
+
+@bp.post("/account/bevestigingsmail")
+@login_required
+def send_confirmation():
+    if ConfirmForm().validate_on_submit():
+        try:
+            registration.send_confirmation_again(signed_in_user(), _address())
+        except service.TooManyAttempts as error:
+            flash(error.message, "error")
+        else:
+            flash(f"We hebben een nieuwe link gestuurd naar {current_user.email}.", "success")
+    return redirect(url_for("accounts.account"))
