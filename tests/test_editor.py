@@ -281,3 +281,86 @@ def test_a_text_field_larger_than_any_lesson_text_is_refused_before_it_is_read(a
     response = visitor.use_editor("/nieuwe-les", {**NEW_LESSON, "intro": "x" * 200_000})
     assert response.status_code == 413
     assert "een tekst is langer dan hier kan" in response.get_data(as_text=True)
+
+
+LANGUAGE_FIELDS = {
+    "audience": "leerkrachten",
+    "preparation_minutes": "25",
+    "word_list": (
+        "stroomkring: de weg die de stroom rondgaat: van de batterij en weer terug\n\n"
+        "micro:bit: een kleine computer\n"
+    ),
+    "sentence_starters": "Wij dachten dat ..., omdat ...\nHet lampje brandde bij ..., dus ...",
+}
+
+
+def test_the_editor_saves_audience_preparation_time_word_list_and_starters(app, client):
+    visitor, _ = signed_in(client)
+    create(visitor, LANGUAGE_FIELDS)
+    meta = get_lesson("drijven-en-zinken").current_revision.metadata_
+    assert meta["audience"] == "leerkrachten"
+    assert meta["preparation_minutes"] == 25
+    assert meta["word_list"] == [
+        {
+            "word": "stroomkring",
+            "meaning": "de weg die de stroom rondgaat: van de batterij en weer terug",
+        },
+        {"word": "micro:bit", "meaning": "een kleine computer"},
+    ]
+    assert meta["sentence_starters"] == [
+        "Wij dachten dat ..., omdat ...",
+        "Het lampje brandde bij ..., dus ...",
+    ]
+    # Opened again, the fields show what was saved, one entry per line.
+    fields = visitor.editor("/lessen/drijven-en-zinken/bewerken")
+    assert fields["word_list"] == (
+        "stroomkring: de weg die de stroom rondgaat: van de batterij en weer terug\n"
+        "micro:bit: een kleine computer"
+    )
+    assert fields["audience"] == "leerkrachten" and fields["preparation_minutes"] == "25"
+
+
+def test_a_lesson_for_pupils_keeps_no_audience_key(app, client):
+    visitor, _ = signed_in(client)
+    create(visitor, {"audience": "leerlingen", "preparation_minutes": "0"})
+    meta = get_lesson("drijven-en-zinken").current_revision.metadata_
+    assert "audience" not in meta and meta["preparation_minutes"] == 0
+    assert visitor.editor("/lessen/drijven-en-zinken/bewerken")["audience"] == "leerlingen"
+
+
+def test_word_list_and_preparation_problems_are_shown_at_their_fields(app, client):
+    visitor, _ = signed_in(client)
+    response = visitor.use_editor(
+        "/nieuwe-les",
+        {
+            **NEW_LESSON,
+            "preparation_minutes": "een kwartier",
+            "word_list": "isolator: geen stroom\nisolator: nog eens\ngeleider",
+            "sentence_starters": "x" * 201,
+        },
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="preparation_minutes-fout"' in html
+    assert "Voorbereidingstijd in minuten moet een heel getal zijn (nu ‘een kwartier’)" in html
+    assert 'id="word_list-fout"' in html
+    assert "‘isolator’ staat twee keer in Woordenschat" in html
+    assert "De uitleg van ‘geleider’ in Woordenschat is leeg" in html
+    assert 'id="sentence_starters-fout"' in html
+    assert "Een item van Zinsstarters mag hoogstens 200 tekens hebben (nu 201)" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Lesson)) == 0
+
+
+def test_a_moderator_may_set_audience_and_preparation_time_but_not_the_word_list(imported, client):
+    visitor, _ = signed_in(client, Role.MODERATOR)
+    fields = visitor.editor("/lessen/brug-van-papier/bewerken")
+    assert "audience" in fields and "preparation_minutes" in fields
+    assert "word_list" not in fields and "sentence_starters" not in fields
+    response = visitor.use_editor(
+        "/lessen/brug-van-papier/bewerken",
+        {"audience": "leerkrachten", "preparation_minutes": "20", "word_list": "brug: ingeslopen"},
+    )
+    assert response.status_code == 302
+    meta = get_lesson("brug-van-papier").current_revision.metadata_
+    assert meta["audience"] == "leerkrachten" and meta["preparation_minutes"] == 20
+    assert "word_list" not in meta

@@ -25,18 +25,15 @@ from library.lessons.models import Revision
 from library.lessons.service import StoredAttachment
 from library.vocab.loader import Cycle, Vocabularies
 
-# The front-matter keys the editor shows; the others (slug, authors, organisation,
-# region, forked_from, x-…) are kept as they are.
-EDITOR_KEYS = (
-    "title", "summary", "kind", "worlds", "grades", "goals", "skills", "technologies",
-    "profiles", "occupations", "duration", "group_size", "threshold", "location",
-    "materials", "preparation", "tags", "license",
-)  # fmt: skip
-# What a moderator may change in someone else's lesson: its description, not its content.
-METADATA_KEYS = (
-    "title", "summary", "worlds", "grades", "goals", "skills", "technologies", "profiles",
-    "occupations", "duration", "group_size", "threshold", "location", "tags",
-)  # fmt: skip
+# The front-matter keys the editor does not show; they (and x-… keys) are kept as they are.
+KEPT_KEYS = ("slug", "authors", "organisation", "region", "forked_from", "attachments")
+EDITOR_KEYS = tuple(spec.name for spec in FIELDS if spec.name not in KEPT_KEYS)
+# The maker's content: what a moderator may not change in someone else's lesson. The
+# kind decides the phases and the licence is the maker's to give; the word list and
+# the sentence starters are written for the pupils, like the phases.
+CONTENT_KEYS = ("kind", "materials", "preparation", "word_list", "sentence_starters", "license")
+# What a moderator may change in someone else's lesson: its description.
+METADATA_KEYS = tuple(key for key in EDITOR_KEYS if key not in CONTENT_KEYS)
 SOURCE = "editor"
 KEY_LINE_RE = re.compile(r"^(?P<key>[a-z_][a-z0-9_-]*):")
 CODE_RE = re.compile(r"`([^`]*)`")

@@ -18,11 +18,11 @@ from wtforms import SelectChoice
 
 from library.authoring.document import EDITOR_KEYS, EditorContent, FreeSection
 from library.authoring.forms import LessonForm
-from library.content.format import DEFAULT_LICENSE
+from library.content.format import DEFAULT_AUDIENCE, DEFAULT_LICENSE
 from library.lessons.service import StoredAttachment
 from library.vocab.loader import Cycle, Vocabularies
 
-TEXT_LIST_SEPARATORS = {"materials": "\n", "tags": ","}
+TEXT_LIST_SEPARATORS = {"materials": "\n", "sentence_starters": "\n", "tags": ","}
 DEFAULT_KIND = "onderzoekend"
 
 
@@ -59,6 +59,26 @@ def new_content(kind: str | None) -> EditorContent:
     return EditorContent(values={"kind": kind or DEFAULT_KIND, "license": DEFAULT_LICENSE})
 
 
+def word_list_from_text(text: str) -> list[dict[str, str]]:
+    """The word list field's lines `woord: uitleg` as word list entries.
+
+    A word may hold a colon itself (`micro:bit: …`): a colon followed by a space ends it
+    when there is one. A line without any colon becomes a word without explanation,
+    which the lesson format then reports at the field.
+    """
+    entries = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        word, _, meaning = line.partition(": " if ": " in line else ":")
+        entries.append({"word": " ".join(word.split()), "meaning": " ".join(meaning.split())})
+    return entries
+
+
+def word_list_text(entries: list[dict[str, str]]) -> str:
+    return "\n".join(f"{entry['word']}: {entry['meaning']}" for entry in entries)
+
+
 def content_from_form(form: LessonForm, attachments: list[StoredAttachment]) -> EditorContent:
     values = {}
     for key in EDITOR_KEYS:
@@ -66,6 +86,11 @@ def content_from_form(form: LessonForm, attachments: list[StoredAttachment]) -> 
         if key in TEXT_LIST_SEPARATORS:
             parts = (value or "").split(TEXT_LIST_SEPARATORS[key])
             value = [" ".join(part.split()) for part in parts if part.strip()]
+        elif key == "word_list":
+            value = word_list_from_text(value or "")
+        elif key == "audience" and value == DEFAULT_AUDIENCE:
+            # The lesson format's meaning when the key is absent: nothing to write down.
+            value = ""
         values[key] = value if value is not None else ""
     return EditorContent(
         values=values,
@@ -89,6 +114,10 @@ def form_for(
         value = content.values.get(key)
         if key in TEXT_LIST_SEPARATORS and isinstance(value, list):
             value = (TEXT_LIST_SEPARATORS[key] + (" " if key == "tags" else "")).join(value)
+        elif key == "word_list" and isinstance(value, list):
+            value = word_list_text(value)
+        elif key == "audience" and not value:
+            value = DEFAULT_AUDIENCE
         data[key] = "" if value is None else value
     data.update(
         version="" if version is None else str(version),

@@ -24,15 +24,14 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from library.content.body import MAX_HEADING_CHARS
-from library.content.format import FIELDS_BY_NAME
+from library.content.format import FIELDS, FIELDS_BY_NAME
 from library.forms import Form
 from library.vocab.loader import Vocabularies
 
 # Fields whose choices are the terms of the vocabulary the lesson format names for them.
-VOCABULARY_FIELDS = (
-    "kind", "worlds", "grades", "goals", "skills", "technologies", "profiles", "occupations",
-    "threshold", "location", "license",
-)  # fmt: skip
+VOCABULARY_FIELDS = tuple(
+    spec.name for spec in FIELDS if spec.vocabulary and spec.kind in ("choice", "terms")
+)
 OPTIONAL_CHOICE_FIELDS = ("threshold", "location")
 NOT_GIVEN = SelectChoice("", "Niet opgegeven")
 
@@ -84,6 +83,11 @@ class LessonForm(Form, Versioned):
         "Samenvatting", description="Eén of twee zinnen: dit lezen collega's in de zoekresultaten."
     )
     kind = RadioField("Soort les", validate_choice=False)
+    audience = SelectField(
+        "Voor wie is de les?",
+        description="Een scholing of teambijeenkomst is voor leerkrachten.",
+        validate_choice=False,
+    )
     worlds = CheckboxesField("Werelden van techniek")
     grades = CheckboxesField("Groepen en leerjaren")
     goals = CheckboxesField("Kerndoelen")
@@ -108,6 +112,23 @@ class LessonForm(Form, Versioned):
     materials = TextAreaField("Materialen", description="Eén ding per regel.")
     preparation = TextAreaField(
         "Voorbereiding", description="Wat doet de leerkracht vooraf? Markdown mag."
+    )
+    preparation_minutes = StringField(
+        "Voorbereidingstijd in minuten",
+        description="Alle voorbereiding samen; 0 als er niets voor te bereiden is.",
+    )
+    word_list = TextAreaField(
+        "Woordenschat",
+        description=(
+            "De technische woorden met uitleg voor leerlingen, één per regel: het woord, "
+            "een dubbele punt en de uitleg. Bijvoorbeeld: isolator: een materiaal waar "
+            "stroom niet doorheen kan."
+        ),
+    )
+    sentence_starters = TextAreaField(
+        "Zinsstarters",
+        description="Voor het verslag of de presentatie, één per regel. Bijvoorbeeld: "
+        "Wij dachten dat ..., omdat ...",
     )
     tags = StringField("Trefwoorden", description="Extra zoekwoorden, gescheiden door komma's.")
     intro = TextAreaField("Inleiding", description="Tekst vóór de fasen. Markdown mag.")
