@@ -1,6 +1,8 @@
 """Leerlijnen: docents build ordered series of lessons across grade groups; lessons show the
 lines they are in; lines are listed per world, searchable, and in the API."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -76,7 +78,9 @@ def test_a_line_needs_a_title_and_gets_a_free_slug(docent):
     assert response.status_code == 400
     assert "Geef de leerlijn een titel." in response.get_data(as_text=True)
     assert new_line(docent, "Van knikker tot robot!") == "van-knikker-tot-robot"
-    assert new_line(docent, "Van knikker tot robot") == "van-knikker-tot-robot-2"
+    assert re.fullmatch(
+        r"van-knikker-tot-robot-[0-9a-f]{6}", new_line(docent, "Van knikker tot robot")
+    )
 
 
 def test_steps_come_in_grade_order_and_can_be_moved(docent, bridges):

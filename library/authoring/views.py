@@ -40,18 +40,10 @@ from library.authoring.forms import LessonForm
 from library.authoring.uploads import ACCEPTED_EXTENSIONS, UploadRefused, accept_upload
 from library.content.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus
-from library.lessons.queries import get_lesson_with_content
-from library.lessons.views import lesson_page
+from library.lessons.views import lesson_page, visible_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 NEW_SLUG = "nieuwe-les"  # stands in for the slug a new lesson gets when it is saved
-
-
-def lesson_or_404(slug: str) -> Lesson:
-    lesson = get_lesson_with_content(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
 
 
 @bp.route("/nieuwe-les", methods=["GET", "POST"])
@@ -64,7 +56,7 @@ def new():
 @bp.route("/lessen/<slug>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    lesson = lesson_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     if not policy.can(current_user, "edit", lesson):
         policy.authorize(current_user, "edit_metadata", lesson)
     return _editor(lesson)

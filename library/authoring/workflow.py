@@ -13,7 +13,6 @@ commits by itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,10 +28,10 @@ from library.forks.licences import adaptation_licence_problem
 from library.lessons import service
 from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
 from library.lessons.service import StoredAttachment
-from library.vocab.loader import fold, get_vocabularies
+from library.slugs import slug_of
+from library.vocab.loader import get_vocabularies
 from library.vocab.models import sync_terms
 
-MAX_SLUG_LENGTH = 80
 MAX_COMMENT_LENGTH = 2000
 
 
@@ -88,23 +87,13 @@ def _written(lesson: Lesson) -> Iterator[None]:
         raise EditConflict(lesson) from None
 
 
-def slug_for(title: str) -> str:
-    """A free slug made of the title: `De brug!` -> `de-brug`, then `de-brug-2`, …"""
-    base = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[: MAX_SLUG_LENGTH - 4] or "les"
-    base = base.strip("-")
-    slug, number = base, 1
-    while slug_taken(slug):
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def create_lesson(
     document: LessonDocument, attachments: list[StoredAttachment], *, by: User, message: str = ""
 ) -> Lesson:
-    """Save a new lesson as a draft of `by`, under a free slug made of its title."""
+    """Save a new lesson as a draft of `by`, under a free slug made of its title
+    (with a random part when the title is taken: `library.slugs`)."""
     policy.authorize(by, "create")
-    slug = slug_for(document.metadata["title"])
+    slug = slug_of(document.metadata["title"], fallback="les", taken=slug_taken)
     document = replace(document, slug=slug, metadata={**document.metadata, "slug": slug})
     revision = service.save_revision(
         document,

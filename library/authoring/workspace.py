@@ -15,9 +15,8 @@ from library.accounts.login import signed_in_user
 from library.authoring import bp, workflow
 from library.authoring.display import STATUS_LABELS
 from library.authoring.forms import DecisionForm, ReturnForm
-from library.authoring.views import lesson_or_404
 from library.lessons.models import Lesson, LessonStatus
-from library.lessons.views import lesson_page
+from library.lessons.views import lesson_page, visible_lesson_or_404
 
 
 def _submit(lesson: Lesson, form: DecisionForm) -> str:
@@ -64,12 +63,6 @@ STALE = (
 )
 
 
-def _visible_lesson(slug: str) -> Lesson:
-    lesson = lesson_or_404(slug)
-    policy.authorize(current_user, "view", lesson)
-    return lesson
-
-
 def _render_workspace(lesson: Lesson, return_form: ReturnForm | None = None, status: int = 200):
     version = str(lesson.version)
     return render_template(
@@ -84,13 +77,13 @@ def _render_workspace(lesson: Lesson, return_form: ReturnForm | None = None, sta
 @bp.get("/lessen/<slug>/werkversie")
 @login_required
 def workspace(slug: str):
-    return _render_workspace(_visible_lesson(slug))
+    return _render_workspace(visible_lesson_or_404(slug))
 
 
 @bp.post("/lessen/<slug>/<any(indienen, goedkeuren, terugsturen, archiveren, terugzetten):step>")
 @login_required
 def step(slug: str, step: str):
-    lesson = _visible_lesson(slug)
+    lesson = visible_lesson_or_404(slug)
     take_step, form_class, to_queue = STEPS[step]
     form = form_class()
     form.validate_on_submit()
@@ -111,7 +104,7 @@ def step(slug: str, step: str):
 @bp.route("/lessen/<slug>/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete(slug: str):
-    lesson = lesson_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     policy.authorize(current_user, "delete", lesson)
     form = DecisionForm(version=str(lesson.version))
     if form.validate_on_submit():

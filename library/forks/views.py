@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import policy
@@ -11,23 +11,16 @@ from library.authoring import workflow
 from library.authoring.forms import DecisionForm
 from library.forks import service
 from library.forks.licences import allows_adaptation
-from library.lessons.queries import get_lesson_with_content
+from library.lessons.views import visible_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("forks", __name__)
 
 
-def _lesson_or_404(slug: str):
-    lesson = get_lesson_with_content(slug)
-    if lesson is None or not policy.can(current_user, "view", lesson):
-        abort(404)
-    return lesson
-
-
 @bp.post("/lessen/<slug>/aanpassen")
 @login_required
 def fork(slug: str):
-    source = _lesson_or_404(slug)
+    source = visible_lesson_or_404(slug)
     if not policy.can(current_user, "fork", source):
         license = get_vocabularies().licenses.get(source.license)
         reason = (
@@ -49,7 +42,7 @@ def fork(slug: str):
 @bp.post("/lessen/<slug>/overnemen")
 @login_required
 def take_over(slug: str):
-    fork = _lesson_or_404(slug)
+    fork = visible_lesson_or_404(slug)
     form = DecisionForm()
     key = request.form.get("onderdeel", "")
     try:
@@ -71,7 +64,7 @@ def take_over(slug: str):
 @bp.post("/lessen/<slug>/versies/<int:number>/terugzetten")
 @login_required
 def restore(slug: str, number: int):
-    lesson = _lesson_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     form = DecisionForm()
     try:
         revision = service.restore_revision(

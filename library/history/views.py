@@ -16,18 +16,10 @@ from library.history import diff, lineage, service
 from library.history.forms import RedactForm
 from library.history.queries import get_revision, revisions_seen_by
 from library.lessons.display import ordered_sections, section_anchor
-from library.lessons.queries import get_lesson_with_content
+from library.lessons.views import visible_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("history", __name__)
-
-
-def _history_or_404(slug: str):
-    """The lesson for whoever may see it; others get a 404: drafts stay hidden."""
-    lesson = get_lesson_with_content(slug)
-    if lesson is None or not policy.can(current_user, "view", lesson):
-        abort(404)
-    return lesson
 
 
 def _revision_or_404(lesson, number: int):
@@ -39,7 +31,7 @@ def _revision_or_404(lesson, number: int):
 
 @bp.get("/lessen/<slug>/versies")
 def revisions(slug: str):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     shown = revisions_seen_by(current_user, lesson)
     return render_template(
         "history/revisions.html",
@@ -64,14 +56,14 @@ def _render_revision(lesson, revision, form: RedactForm, status: int = 200):
 
 @bp.get("/lessen/<slug>/versies/<int:number>")
 def revision(slug: str, number: int):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     return _render_revision(lesson, _revision_or_404(lesson, number), RedactForm())
 
 
 @bp.post("/lessen/<slug>/versies/<int:number>/verwijderen")
 @login_required
 def redact(slug: str, number: int):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     revision = _revision_or_404(lesson, number)
     form = RedactForm()
     form.validate_on_submit()
@@ -93,7 +85,7 @@ def _version_argument(name: str, default: int) -> int:
 
 @bp.get("/lessen/<slug>/vergelijk")
 def compare(slug: str):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     shown = revisions_seen_by(current_user, lesson)
     newest = shown[0].number if shown else 0
     old_number = _version_argument("van", shown[1].number if len(shown) > 1 else newest)
@@ -113,7 +105,7 @@ def compare(slug: str):
 
 @bp.get("/lessen/<slug>/vergelijk-met-origineel")
 def compare_with_original(slug: str):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     known = lineage.known_source(lesson)
     if known is None or not known.comparable:
         abort(404)
@@ -141,7 +133,7 @@ def compare_with_original(slug: str):
 
 @bp.get("/lessen/<slug>/familie")
 def family(slug: str):
-    lesson = _history_or_404(slug)
+    lesson = visible_lesson_or_404(slug)
     chain = lineage.ancestors(lesson)
     root = next((a.lesson for a in reversed(chain) if a.linked), lesson)
     return render_template("history/family.html", lesson=lesson, root=lineage.family_tree(root))

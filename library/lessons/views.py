@@ -67,12 +67,19 @@ def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> di
     )
 
 
-@bp.get("/lessen/<slug>/bijlagen/<path:filename>")
-def attachment(slug: str, filename: str):
-    # Anyone gets a published lesson's files; a draft's only its owner (and moderators).
+def visible_lesson_or_404(slug: str) -> Lesson:
+    """A lesson in any status for whoever may see it. Everyone else gets the 404 of a
+    slug that does not exist, so no answer tells that someone's draft is there."""
     lesson = queries.get_lesson_with_content(slug)
     if lesson is None or not policy.can(current_user, "view", lesson):
         abort(404)
+    return lesson
+
+
+@bp.get("/lessen/<slug>/bijlagen/<path:filename>")
+def attachment(slug: str, filename: str):
+    # Anyone gets a published lesson's files; a draft's only its owner (and moderators).
+    lesson = visible_lesson_or_404(slug)
     item = next((a for a in lesson.current_revision.attachments if a.filename == filename), None)
     if item is None or not blob_path(item.sha256).is_file():
         abort(404)

@@ -6,7 +6,6 @@ Callers have asked the policy; these functions check what a line must hold and r
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -20,7 +19,8 @@ from library.lines.models import (
     LearningLine,
     LineStep,
 )
-from library.vocab.loader import fold, get_vocabularies
+from library.slugs import slug_of
+from library.vocab.loader import get_vocabularies
 
 if TYPE_CHECKING:
     from library.accounts.models import User
@@ -47,27 +47,17 @@ def _clean(title: str, description: str) -> tuple[str, str]:
     return title, description
 
 
-def _free_slug(title: str) -> str:
-    """`Van knikker tot robot!` -> `van-knikker-tot-robot`, then `-2`, `-3`, … if taken."""
-    base = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:72].strip("-") or "leerlijn"
-    taken = set(
-        db.session.scalars(
-            sa.select(LearningLine.slug).where(
-                sa.or_(LearningLine.slug == base, LearningLine.slug.like(f"{base}-%"))
-            )
-        )
-    )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+def _slug_taken(slug: str) -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).where(LearningLine.slug == slug)) > 0
 
 
 def create_line(owner: User, title: str, description: str = "") -> LearningLine:
     title, description = _clean(title, description)
     line = LearningLine(
-        slug=_free_slug(title), owner_id=owner.id, title=title, description=description
+        slug=slug_of(title, fallback="leerlijn", taken=_slug_taken),
+        owner_id=owner.id,
+        title=title,
+        description=description,
     )
     db.session.add(line)
     db.session.commit()
