@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("accounts", __name__)
 
 # The views attach their routes to the blueprint.
-from library.accounts import admin, registration_views, views  # noqa: E402, F401
+from library.accounts import admin, recovery_views, registration_views, views  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""`flask user create`: make accounts from the command line (the first admin, above all)."""
+"""`flask user create` and `set-password`: accounts from the command line (the first admin)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from library.accounts import service
+from library.accounts import recovery, service
 from library.accounts.models import ROLE_LABELS, Role
 
 user_cli = AppGroup("user", help="Gebruikers beheren.")
@@ -44,3 +44,16 @@ def create_command(
         click.echo(f"Fout: {error.message}", err=True)
         sys.exit(1)
     click.echo(f"Gebruiker {user.email} aangemaakt als {Role(user.role).label.lower()}.")
+
+
+@user_cli.command("set-password")
+@click.option("--email", prompt="E-mailadres", help="Het e-mailadres van de gebruiker.")
+@click.password_option("--password", prompt="Nieuw wachtwoord", help="Minstens 10 tekens.")
+def set_password_command(email: str, password: str) -> None:
+    """Geef iemand een nieuw wachtwoord; al zijn of haar sessies eindigen."""
+    try:
+        user = recovery.set_password(email, password)
+    except service.AccountError as error:
+        click.echo(f"Fout: {error.message}", err=True)
+        sys.exit(1)
+    click.echo(f"Nieuw wachtwoord ingesteld voor {user.email}; overal uitgelogd.")

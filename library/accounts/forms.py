@@ -114,18 +114,35 @@ class ProfileForm(Form, ProfileFields):
     pass
 
 
-class PasswordForm(Form):
-    current_password = PasswordField(
-        "Huidig wachtwoord", validators=[required("je huidige wachtwoord")]
-    )
+class NewPasswordFields:
+    """A new password, typed twice: on the account page and from a reset link."""
+
     new_password = PasswordField(
         "Nieuw wachtwoord",
-        description="Minstens 10 tekens. Je wordt op je andere apparaten uitgelogd.",
+        description="Minstens 10 tekens. Je wordt daarna op je andere apparaten uitgelogd.",
         validators=[required("een nieuw wachtwoord")],
     )
     new_password_again = repeated(
         "new_password", "Nieuw wachtwoord nog een keer", "je nieuwe wachtwoord"
     )
+
+
+class PasswordForm(Form, NewPasswordFields):
+    current_password = PasswordField(
+        "Huidig wachtwoord", validators=[required("je huidige wachtwoord")]
+    )
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(
+        "E-mailadres",
+        description="Het adres waarmee je inlogt. We sturen er een link naartoe.",
+        validators=[required("je e-mailadres"), email_address],
+    )
+
+
+class ResetPasswordForm(Form, NewPasswordFields):
+    pass
 
 
 class RoleRequestForm(Form):

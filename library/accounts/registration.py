@@ -54,6 +54,7 @@ def register(registration: service.Registration, address: str) -> None:
             "already_registered",
             name=owner.name,
             login_url=compose.absolute_url("accounts.login"),
+            reset_url=compose.absolute_url("accounts.forgot_password"),
         )
     db.session.commit()
 

@@ -182,15 +182,30 @@ def log_out_everywhere(user: User) -> None:
     db.session.commit()
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Set a new password and end every other login of this user (this one starts anew)."""
-    if not password_matches(user.password_hash, current):
-        raise AccountError("Je huidige wachtwoord klopt niet.", field="current_password")
+def set_new_password(user: User, new: str) -> None:
+    """Give the user a new password, end all their logins and tell them by mail.
+
+    Adds to the session; the caller's unit of work commits. The new hash also makes
+    every reset link sent before it useless (see `tokens`).
+    """
     problem = password_problem(new, email=user.email, name=user.name)
     if problem:
         raise AccountError(problem, field="new_password")
     user.password_hash = hash_password(new)
     sessions.end_all(user)
+    compose.queue(
+        user.email,
+        "password_changed",
+        name=user.name,
+        forgot_url=compose.absolute_url("accounts.forgot_password"),
+    )
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and end every other login of this user (this one starts anew)."""
+    if not password_matches(user.password_hash, current):
+        raise AccountError("Je huidige wachtwoord klopt niet.", field="current_password")
+    set_new_password(user, new)
     sessions.begin(user)
     db.session.commit()
 

@@ -54,7 +54,7 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, migrated_database):
+def live_server(tmp_path_factory, migrated_database, mail_server):
     """The library with the fixture lessons, served by a real HTTP server in a thread."""
     from library.content.importer import import_path
     from library.db import db
@@ -62,7 +62,7 @@ def live_server(tmp_path_factory, migrated_database):
     folder = tmp_path_factory.mktemp("live")
     database = folder / "library.sqlite3"
     shutil.copy(migrated_database, database)
-    app = make_app(folder, database, SERVER_NAME=None)
+    app = make_app(folder, database, SERVER_NAME=None, **sending_to(mail_server))
     with app.app_context():
         import_path(FIXTURES / "lessons")
         db.session.remove()
@@ -87,9 +87,9 @@ def assert_accessible(axe, page) -> None:
     assert violations == [], results.generate_report()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mail_server():
-    """A real SMTP server for a module's site: the browser follows links from its mails."""
+    """A real SMTP server for the served sites: the browser follows links from its mails."""
     from tests.mailbox import SMTPServer
 
     server = SMTPServer()
