@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from library.authoring import workflow
 from library.authoring.uploads import UploadRefused, accept_upload, clean_filename, sniff
 from library.lessons.service import get_lesson
 from library.lessons.storage import blob_path
@@ -166,8 +167,25 @@ def test_downloads_are_attachments_with_nosniff_and_a_sandbox(app, client):
     assert response.headers["Content-Type"] == "application/pdf"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response.headers["Content-Security-Policy"]
-    # A draft's file is its maker's: the public gets nothing.
+    # A draft's file is its maker's: the public gets nothing, and no cache keeps it.
     assert Visitor(app.test_client()).get(f"{lesson_url}/bijlagen/werkblad.pdf").status_code == 404
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert "Expires" not in response.headers
+
+
+def test_only_a_published_lessons_files_may_be_cached_publicly(app, client):
+    app.config["REVIEW_REQUIRED"] = False
+    visitor, _ = signed_in(client)
+    lesson_url = create_with_file(visitor, "werkblad.pdf", SAMPLES["pdf"])
+    slug = lesson_url.rsplit("/", 1)[1]
+    lesson = get_lesson(slug)
+    workflow.submit(lesson, by=lesson.owner, expected_version=lesson.version)
+    anyone = Visitor(app.test_client()).get(f"{lesson_url}/bijlagen/werkblad.pdf")
+    assert anyone.headers["Cache-Control"] == "public, max-age=3600"
+    lesson = get_lesson(slug)
+    workflow.archive(lesson, by=lesson.owner, expected_version=lesson.version)
+    own = visitor.get(f"{lesson_url}/bijlagen/werkblad.pdf")
+    assert own.status_code == 200 and own.headers["Cache-Control"] == "private, no-store"
 
 
 def test_raster_images_may_show_inline_but_stay_sandboxed(app, client):

@@ -16,6 +16,7 @@ from library.search.views import results_page
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("lessons", __name__)
+ATTACHMENT_MAX_AGE = 3600  # seconds a published lesson's file may be cached
 
 
 @bp.get("/")
@@ -84,13 +85,20 @@ def attachment(slug: str, filename: str):
     if item is None or not blob_path(item.sha256).is_file():
         abort(404)
     inline = item.media_type in {"image/png", "image/jpeg"}
+    # What anyone may see, anyone (a proxy, a shared browser) may keep for an hour;
+    # a draft's file must not outlive the request anywhere.
+    public = policy.can(None, "view", lesson)
     response = send_file(
         blob_path(item.sha256),
         mimetype=item.media_type,
         as_attachment=not inline,
         download_name=item.filename,
         etag=item.sha256,
-        max_age=3600,
+        max_age=ATTACHMENT_MAX_AGE if public else None,
     )
+    if not public:
+        response.cache_control.no_cache = None
+        response.cache_control.private = True
+        response.cache_control.no_store = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
