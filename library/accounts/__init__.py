@@ -5,4 +5,10 @@ from flask import Blueprint
 bp = Blueprint("accounts", __name__)
 
 # The views attach their routes to the blueprint.
-from library.accounts import admin, recovery_views, registration_views, views  # noqa: E402, F401
+from library.accounts import (  # noqa: E402, F401
+    admin,
+    email_change_views,
+    recovery_views,
+    registration_views,
+    views,
+)

@@ -145,6 +145,18 @@ class ResetPasswordForm(Form, NewPasswordFields):
     pass
 
 
+class EmailChangeForm(Form):
+    email = EmailField(
+        "Nieuw e-mailadres",
+        description="We sturen een link naar het nieuwe adres; pas daarna verandert het.",
+        validators=[required("je nieuwe e-mailadres"), email_address],
+    )
+    password = PasswordField(
+        "Je wachtwoord",
+        validators=[required("je wachtwoord"), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )
+
+
 class RoleRequestForm(Form):
     role = SelectField(
         "Rol aanvragen",

@@ -40,11 +40,13 @@ LOGIN = "login"
 REGISTER = "register"
 RESET = "reset"
 CONFIRM = "confirm"
+EMAIL_CHANGE = "email"
 WINDOWS = {
     LOGIN: timedelta(minutes=30),
     REGISTER: timedelta(hours=1),
     RESET: timedelta(hours=1),
     CONFIRM: timedelta(hours=1),
+    EMAIL_CHANGE: timedelta(hours=1),
 }
 WINDOW = WINDOWS[LOGIN]
 # Mails of one kind to one e-mail address per hour before further requests wait.

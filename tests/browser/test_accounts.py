@@ -1,6 +1,6 @@
 """The account lifecycle in Chromium on a 390 px phone, by keyboard where a person types:
 register, confirm from the mail, log out, forget the password, reset it from the mail and
-log in with the new one. Every new page is axe-clean and fits the screen."""
+log in with the new one, then move to another address. Every new page is axe-clean and fits the screen."""
 
 from __future__ import annotations
 
@@ -105,6 +105,17 @@ def test_register_confirm_forget_and_reset_on_a_phone(phone, live_server, axe, m
     log_in(page, live_server, NEW)
     check(page, axe, "Mijn account")
     expect(page.get_by_role("heading", name="Mislukte inlogpogingen")).to_be_visible()
+
+    page.get_by_role("link", name="Wijzigen (e-mailadres)").click()
+    check(page, axe, "E-mailadres wijzigen")
+    type_into(page, "Nieuw e-mailadres", "fenna@andere-school.nl")
+    type_into(page, "Je wachtwoord", NEW)
+    page.keyboard.press("Enter")
+    check(page, axe, "Kijk in je mail")
+    page.goto(links(mail_server.last("fenna@andere-school.nl"))[0])
+    check(page, axe, "Nieuw e-mailadres bevestigen")
+    press(page, "Ja, gebruik dit adres")
+    expect(page.get_by_text("Je e-mailadres is nu fenna@andere-school.nl.")).to_be_visible()
 
     page.goto(reset_link)
     check(page, axe, "Deze link werkt niet")
