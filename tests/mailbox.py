@@ -63,6 +63,17 @@ def path_of(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def press_button_at(visitor, link: str, **fields):
+    """Open a link from a mail and submit the form it shows, as its reader would."""
+    from tests.web import csrf_token
+
+    page = visitor.get(path_of(link))
+    assert page.status_code == 200, page.status_code
+    visitor._fresh()
+    data = {"csrf_token": csrf_token(page.get_data(as_text=True)), **fields}
+    return visitor.client.post(path_of(link), data=data)
+
+
 class SMTPServer(Mailbox):
     """The server and its mailbox in one: start, stop (to play an outage), read."""
 

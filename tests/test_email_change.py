@@ -4,23 +4,14 @@ link, the old one is told, and nothing changes before the link is followed."""
 from library.accounts import tokens
 from library.accounts.models import Role
 from library.db import db
-from tests.mailbox import links, path_of, text_of
-from tests.web import PASSWORD, Visitor, csrf_token, make_user
+from tests.mailbox import links, path_of, press_button_at, text_of
+from tests.web import PASSWORD, Visitor, make_user
 
 NEW = "juf.docent@andere-school.nl"
 
 
 def ask(visitor: Visitor, email: str = NEW, password: str = PASSWORD):
     return visitor.post("/account/e-mailadres", {"email": email, "password": password})
-
-
-def press_button(visitor: Visitor, link: str):
-    page = visitor.get(path_of(link))
-    assert page.status_code == 200, page.status_code
-    visitor._fresh()
-    return visitor.client.post(
-        path_of(link), data={"csrf_token": csrf_token(page.get_data(as_text=True))}
-    )
 
 
 def test_the_new_address_confirms_and_the_old_one_is_told(app, client, smtp):
@@ -37,7 +28,7 @@ def test_the_new_address_confirms_and_the_old_one_is_told(app, client, smtp):
     assert NEW in page and "Ja, gebruik dit adres" in page
     db.session.refresh(docent)
     assert docent.email == "docent@school.test"
-    response = press_button(visitor, link)
+    response = press_button_at(visitor, link)
     assert response.headers["Location"] == "/account"
     db.session.refresh(docent)
     assert docent.email == NEW

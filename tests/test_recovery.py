@@ -9,8 +9,8 @@ from itsdangerous import TimestampSigner
 from library.accounts import tokens
 from library.accounts.models import Role, User
 from library.db import db
-from tests.mailbox import links, path_of, text_of
-from tests.web import PASSWORD, Visitor, csrf_token, make_user
+from tests.mailbox import links, path_of, press_button_at, text_of
+from tests.web import PASSWORD, Visitor, make_user
 
 NEW = "een nieuwe lange zin voor mij"
 
@@ -24,17 +24,7 @@ def ask_for_link(client, email: str):
 
 
 def choose_password(visitor: Visitor, link: str, password: str = NEW):
-    page = visitor.get(path_of(link))
-    assert page.status_code == 200, page.status_code
-    visitor._fresh()
-    return visitor.client.post(
-        path_of(link),
-        data={
-            "csrf_token": csrf_token(page.get_data(as_text=True)),
-            "new_password": password,
-            "new_password_again": password,
-        },
-    )
+    return press_button_at(visitor, link, new_password=password, new_password_again=password)
 
 
 def test_a_reset_link_sets_a_new_password_and_ends_every_login(app, client, smtp):

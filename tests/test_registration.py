@@ -10,9 +10,9 @@ from itsdangerous import TimestampSigner
 from library.accounts import policy, tokens
 from library.accounts.models import Role, User
 from library.db import db
-from tests.mailbox import html_of, links, path_of, text_of
+from tests.mailbox import html_of, links, path_of, press_button_at, text_of
 from tests.test_policy import make_lesson
-from tests.web import PASSWORD, Visitor, csrf_token, make_user
+from tests.web import PASSWORD, Visitor, make_user
 
 FORM = {
     "name": "Dana de Vries",
@@ -25,16 +25,6 @@ FORM = {
 
 def user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email))
-
-
-def confirm_through(visitor: Visitor, link: str):
-    """Open the link from the mail and press its button, as the owner would."""
-    page = visitor.get(path_of(link))
-    assert page.status_code == 200, page.status_code
-    visitor._fresh()
-    return visitor.client.post(
-        path_of(link), data={"csrf_token": csrf_token(page.get_data(as_text=True))}
-    )
 
 
 def test_the_confirmation_mail_links_to_a_button_that_confirms_the_address(app, client, smtp):
@@ -51,7 +41,7 @@ def test_the_confirmation_mail_links_to_a_button_that_confirms_the_address(app, 
     page = visitor.get(path_of(link)).get_data(as_text=True)
     assert "Ja, dit is mijn e-mailadres" in page and "dana@vakcollege.nl" in page
     assert user("dana@vakcollege.nl").email_confirmed_at is None
-    response = confirm_through(visitor, link)
+    response = press_button_at(visitor, link)
     assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
     assert user("dana@vakcollege.nl").email_confirmed_at is not None
     # The link works once.
@@ -93,7 +83,7 @@ def test_an_unconfirmed_account_keeps_drafts_but_does_not_submit_or_share(app, c
     assert "Bevestig eerst je e-mailadres" in workspace
     assert "Indienen voor beoordeling" not in workspace
     assert visitor.get("/lessen/andermans-les/ervaring").status_code == 403
-    confirm_through(visitor, links(smtp.last("dana@vakcollege.nl"))[0])
+    press_button_at(visitor, links(smtp.last("dana@vakcollege.nl"))[0])
     db.session.refresh(dana)
     assert policy.can(dana, "submit", draft) and policy.can(dana, "share_experience", published)
 
@@ -135,5 +125,5 @@ def test_asking_for_the_confirmation_again_is_limited(app, client, smtp):
     assert len(smtp.to("dana@vakcollege.nl")) == 4  # the first and three more
     # Any of the links confirms; then the others are spent too.
     first, *rest = [links(m)[0] for m in smtp.to("dana@vakcollege.nl")]
-    confirm_through(visitor, rest[-1])
+    press_button_at(visitor, rest[-1])
     assert visitor.get(path_of(first)).status_code == 400

@@ -9,7 +9,7 @@ once.
 
 from __future__ import annotations
 
-from library.accounts import service, throttle, tokens
+from library.accounts import registration, service, throttle, tokens
 from library.accounts.models import User
 from library.accounts.passwords import password_matches
 from library.accounts.service import AccountError, TooManyAttempts
@@ -35,13 +35,7 @@ def request_change(user: User, new_email: str, password: str, address: str) -> N
     throttle.record_mail_request(throttle.EMAIL_CHANGE, user.email, address)
     owner = service.get_user_by_email(new_email)
     if owner is not None:
-        compose.queue(
-            owner.email,
-            "already_registered",
-            name=owner.name,
-            login_url=compose.absolute_url("accounts.login"),
-            reset_url=compose.absolute_url("accounts.forgot_password"),
-        )
+        registration.tell_owner(owner)
     else:
         token = tokens.make(user, "email", new_email)
         compose.queue(

@@ -23,14 +23,11 @@ def change_email():
                 form.password.data,
                 request.remote_addr or "onbekend",
             )
-        except service.TooManyAttempts as error:
-            show_error(form, error)
-            status = 429
         except service.AccountError as error:
-            show_error(form, error)
+            status = show_error(form, error)
         else:
             return redirect(url_for("accounts.check_mail", reden="e-mailadres"))
-    if status == 200 and (form.errors or form.form_errors):
+    elif form.errors:
         status = 400
     return render_template("accounts/change_email.html", form=form), status
 

@@ -19,6 +19,7 @@ from library.accounts.service import (
     MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
     AccountError,
+    TooManyAttempts,
     is_valid_email,
 )
 from library.forms import Form
@@ -35,13 +36,17 @@ def email_address(form, field) -> None:
         raise StopValidation("Vul een geldig e-mailadres in.")
 
 
-def show_error(form, error: AccountError) -> None:
-    """Put a service's message at its form field (or above the form)."""
+def show_error(form, error: AccountError) -> int:
+    """Put a service's message at its form field (or above the form); the HTTP status.
+
+    429 when the refusal is a wait (throttling), else 400.
+    """
     field = getattr(form, error.field) if error.field else None
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+    return 429 if isinstance(error, TooManyAttempts) else 400
 
 
 def required(what: str) -> InputRequired:

@@ -16,9 +16,8 @@ def forgot_password():
     if form.validate_on_submit():
         try:
             recovery.request_reset(form.email.data, request.remote_addr or "onbekend")
-        except service.TooManyAttempts as error:
-            show_error(form, error)
-            status = 429
+        except service.AccountError as error:
+            status = show_error(form, error)
         else:
             return redirect(url_for("accounts.check_mail", reden="wachtwoord"))
     elif form.errors:

@@ -49,14 +49,19 @@ def register(registration: service.Registration, address: str) -> None:
         _queue_confirmation(user)
     else:
         hash_password(registration.password)  # as long as making the account would take
-        compose.queue(
-            owner.email,
-            "already_registered",
-            name=owner.name,
-            login_url=compose.absolute_url("accounts.login"),
-            reset_url=compose.absolute_url("accounts.forgot_password"),
-        )
+        tell_owner(owner)
     db.session.commit()
+
+
+def tell_owner(owner: User) -> None:
+    """Someone asked to use this account's address again: tell its owner, change nothing."""
+    compose.queue(
+        owner.email,
+        "already_registered",
+        name=owner.name,
+        login_url=compose.absolute_url("accounts.login"),
+        reset_url=compose.absolute_url("accounts.forgot_password"),
+    )
 
 
 def _queue_confirmation(user: User) -> None:

@@ -32,14 +32,11 @@ def register():
         )
         try:
             registration.register(asked, _address())
-        except service.TooManyAttempts as error:
-            show_error(form, error)
-            status = 429
         except service.AccountError as error:
-            show_error(form, error)
+            status = show_error(form, error)
         else:
             return redirect(url_for("accounts.check_mail", reden="registreren"))
-    if status == 200 and (form.errors or form.form_errors):
+    elif form.errors:
         status = 400
     return render_template("accounts/register.html", form=form), status
 
