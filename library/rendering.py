@@ -1,18 +1,28 @@
 """Markdown -> sanitised HTML: the only place HTML is made from what users write.
 
-Python-Markdown runs without any extension that lets a writer set HTML attributes
-(no `attr_list`, no `md_in_html`); its output then goes through bleach with an
-explicit allow-list of tags, attributes and URL schemes. Bare URLs become links,
-and links that leave the site get `rel="nofollow noopener"`.
+Markdown is CommonMark with GitHub's tables, strikethrough and autolinks, rendered by
+cmark-gfm (C, linear in its input, also on pathological text) with raw HTML left out
+and dangerous URLs dropped. Its output then goes through bleach with an explicit
+allow-list of tags, attributes and URL schemes, and a filter that keeps links only
+to `http`, `https`, `mailto` and this site (external ones get `rel="nofollow
+noopener"`) and images only of the lesson's own attachments.
+
+bleach is pure Python, and its time grows with the tags it is given (tens of
+microseconds each) and with their nesting, so it works within a `MarkupBudget`: a
+text whose markup does not fit is shown as plain text instead.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import html
+import re
+from collections.abc import Iterator, Mapping
+from urllib.parse import unquote, urlsplit
 
 import bleach
-import markdown
-from bleach.linkifier import LinkifyFilter
+import cmarkgfm
+from bleach.html5lib_shim import Filter
+from cmarkgfm.cmark import Options
 
 ALLOWED_TAGS = frozenset(
     {
@@ -26,55 +36,146 @@ ALLOWED_ATTRIBUTES = {
     "abbr": ["title"],
     "img": ["src", "alt", "title"],
     "ol": ["start"],
-    "td": ["colspan", "rowspan"],
-    "th": ["colspan", "rowspan", "scope"],
+    "td": ["colspan", "rowspan", "align"],
+    "th": ["colspan", "rowspan", "scope", "align"],
 }
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
+EXTENSIONS = ["table", "strikethrough", "autolink"]
+# Without CMARK_OPT_UNSAFE, cmark leaves raw HTML out and drops `javascript:` URLs.
+OPTIONS = Options.CMARK_OPT_SMART
+# Markup one lesson's texts may give the sanitiser together (the largest curated lesson
+# has 300 tags), and how deeply it may nest; about half a second of bleach at worst.
+MAX_MARKUP_TAGS = 10_000
+MAX_MARKUP_DEPTH = 32
+VOID_TAGS = frozenset({"br", "hr", "img", "input"})
+# cmark escapes `<` and `>` in text and attribute values, so every `<` starts a tag.
+TAG_RE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>")
+# A tag of bleach's output: quoted attribute values may hold `>`, never `"`.
+IMG_RE = re.compile(r'<img\s[^<>"]*(?:"[^"]*"[^<>"]*)*>')
+SRC_RE = re.compile(r'\ssrc="([^"]*)"')
 
 
-def _mark_external_links(attrs: dict, new: bool = False) -> dict:
-    """bleach callback: external links get rel="nofollow noopener"; internal ones keep no rel."""
-    href = attrs.get((None, "href"), "")
-    parts = urlsplit(href)
-    if parts.scheme in ("http", "https") or href.startswith("//"):
-        attrs[(None, "rel")] = "nofollow noopener"
-    else:
-        attrs.pop((None, "rel"), None)
-    return attrs
+class MarkupBudget:
+    """The tags the sanitiser may still be given; one budget for all texts of a lesson."""
+
+    def __init__(self, tags: int = MAX_MARKUP_TAGS) -> None:
+        self.tags = tags
+
+    def take(self, markup: str) -> bool:
+        """Take the markup's tags if they are left and it nests no deeper than allowed."""
+        tags = markup.count("<")
+        if tags > self.tags or _depth(markup) > MAX_MARKUP_DEPTH:
+            return False
+        self.tags -= tags
+        return True
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        lambda source: LinkifyFilter(source, callbacks=[_mark_external_links], parse_email=True)
-    ],
-)
+def _depth(markup: str) -> int:
+    depth = deepest = 0
+    for match in TAG_RE.finditer(markup):
+        if match[1]:
+            depth -= 1
+        elif match[2] not in VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(
+    text: str, *, images: Mapping[str, str] | None = None, budget: MarkupBudget | None = None
+) -> str:
     """Render user-written Markdown to HTML that is safe to put in a page as is.
 
-    Headings of level 1 and 2 are shifted to level 3: in a lesson page the lesson
-    title is the h1 and the sections are h2, so a writer's headings nest below them.
+    `images` maps the file names of the lesson's attachments that may show as images to
+    their URLs (`![Schema](schema.png)`); any other image shows as its alt text. Headings
+    of level 1 and 2 are shifted to level 3: in a lesson page the lesson title is the h1
+    and the sections are h2, so a writer's headings nest below them.
     """
     if not text or not text.strip():
         return ""
-    html = markdown.markdown(
-        text,
-        extensions=MARKDOWN_EXTENSIONS,
-        output_format="html",
-        tab_length=4,
+    markup = cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
+    if not (budget or MarkupBudget()).take(markup):
+        return plain_text(text)
+    markup = _demote_top_headings(markup)
+    cleaner = bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[lambda source: _LinksAndImages(source, images or {})],
     )
-    html = _demote_top_headings(html)
-    return _cleaner.clean(html).strip()
+    return cleaner.clean(markup).strip()
 
 
-def _demote_top_headings(html: str) -> str:
+def plain_text(text: str) -> str:
+    """The text as escaped paragraphs, for a text with more markup than the budget allows."""
+    paragraphs = [part.strip("\n") for part in text.split("\n\n") if part.strip()]
+    return "\n".join(
+        "<p>" + html.escape(part).replace("\n", "<br>\n") + "</p>" for part in paragraphs
+    )
+
+
+def _demote_top_headings(markup: str) -> str:
     for level in ("h1", "h2"):
-        html = html.replace(f"<{level}>", "<h3>").replace(f"</{level}>", "</h3>")
-    return html
+        markup = markup.replace(f"<{level}>", "<h3>").replace(f"</{level}>", "</h3>")
+    return markup
+
+
+class _LinksAndImages(Filter):
+    """After sanitising: a link whose target was refused becomes its text, external links
+    get rel="nofollow noopener", and an image shows only when it is one of the lesson's
+    attachments (else its alt text stands in its place)."""
+
+    def __init__(self, source, images: Mapping[str, str]) -> None:
+        super().__init__(source)
+        self.images = images
+
+    def __iter__(self) -> Iterator[dict]:
+        kept_links: list[bool] = []
+        for token in super().__iter__():
+            name, kind = token.get("name"), token["type"]
+            if name == "a" and kind == "StartTag":
+                kept_links.append((None, "href") in token["data"])
+                if kept_links[-1]:
+                    _mark_external_link(token["data"])
+                    yield token
+            elif name == "a" and kind == "EndTag":
+                if not kept_links or kept_links.pop():
+                    yield token
+            elif name == "img":
+                yield from self._image(token)
+            else:
+                yield token
+
+    def _image(self, token: dict) -> Iterator[dict]:
+        attributes = token["data"]
+        url = self.images.get(unquote(attributes.get((None, "src"), "")))
+        if url is not None:
+            attributes[(None, "src")] = url
+            yield token
+        elif attributes.get((None, "alt")):
+            yield {"type": "Characters", "data": attributes[(None, "alt")]}
+
+
+def _mark_external_link(attributes: dict) -> None:
+    href = attributes.get((None, "href"), "")
+    if urlsplit(href).scheme in ("http", "https") or href.startswith("//"):
+        attributes[(None, "rel")] = "nofollow noopener"
+    else:
+        attributes.pop((None, "rel"), None)
+
+
+def offline_images(markup: str, files: Mapping[str, str]) -> str:
+    """Sanitised HTML for a page read offline: images of the attachments point at the
+    files beside it (`files` maps their URLs to those paths); any other image goes."""
+
+    def replace(match: re.Match) -> str:
+        tag = match[0]
+        src = SRC_RE.search(tag)
+        path = files.get(html.unescape(src[1])) if src else None
+        if path is None:
+            return ""
+        return tag[: src.start(1)] + html.escape(path) + tag[src.end(1) :]
+
+    return IMG_RE.sub(replace, markup)

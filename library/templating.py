@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 
 from library.lessons.display import part_of_cycle
+from library.rendering import offline_images
 from library.vocab.loader import get_vocabularies
 
 
@@ -41,11 +43,18 @@ def term_labels(keys: list[str] | None, vocabulary: str) -> list[str]:
     return [terms.label_of(key) for key in keys or []]
 
 
+def offline_html(markup: str, files: Mapping[str, str] | None) -> str:
+    """Stored lesson HTML for the ZIP's offline page (`files`: attachment URL -> path in
+    the ZIP), or as it is for a page on the site (`files` is None)."""
+    return markup if files is None else offline_images(markup, files)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["minutes"] = format_minutes
     app.jinja_env.filters["labels"] = term_labels
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals["part_of_cycle"] = part_of_cycle
+    app.jinja_env.filters["offline"] = offline_html
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

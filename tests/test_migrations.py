@@ -60,16 +60,60 @@ def _harvested_lessons_get_their_key() -> None:
     db.session.remove()
 
 
-def test_0011_keys_lessons_harvested_before_on_sqlite(tmp_path):
+def _on_sqlite(tmp_path, before: str, story) -> None:
+    """Run a migration's story on a fresh SQLite database at `before`, then go back down."""
     app = make_app(tmp_path, tmp_path / "library.sqlite3")
     with app.app_context():
-        upgrade(revision="0010")
-        _harvested_lessons_get_their_key()
-        downgrade(revision="0010")
+        upgrade(revision=before)
+        story()
+        downgrade(revision=before)
         db.engine.dispose()
+
+
+def test_0011_keys_lessons_harvested_before_on_sqlite(tmp_path):
+    _on_sqlite(tmp_path, "0010", _harvested_lessons_get_their_key)
 
 
 def test_0011_keys_lessons_harvested_before_on_postgresql(pg_app):  # noqa: F811
     downgrade(revision="0010")
     _harvested_lessons_get_their_key()
+    upgrade()
+
+
+def _stored_html_is_rendered_again() -> None:
+    _lesson_before_0011("brug", {"title": "Brug", "preparation": "Zet **klaar**."})
+    db.session.execute(
+        sa.text(
+            "update revision set intro_markdown = :markdown, intro_html = :html,"
+            " preparation_html = '<p>oud</p>'"
+        ),
+        {
+            "markdown": "Kijk: ![pixel](https://tracker.example/p.gif)",
+            "html": '<p>Kijk: <img src="https://tracker.example/p.gif" alt="pixel"></p>',
+        },
+    )
+    db.session.execute(
+        sa.text(
+            "insert into section (revision_id, position, heading, markdown, html)"
+            " select id, 0, 'Tips', '- een\n- twee', '<p>oud</p>' from revision"
+        )
+    )
+    db.session.commit()
+    upgrade(revision="0016")
+    revision = db.session.execute(
+        sa.text("select intro_html, preparation_html from revision")
+    ).one()
+    assert tuple(revision) == ("<p>Kijk: pixel</p>", "<p>Zet <strong>klaar</strong>.</p>")
+    section = db.session.scalar(sa.text("select html from section"))
+    assert section == "<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"
+    db.session.remove()
+
+
+def test_0016_renders_stored_html_again_on_sqlite(tmp_path):
+    _on_sqlite(tmp_path, "0015", _stored_html_is_rendered_again)
+
+
+def test_0016_renders_stored_html_again_on_postgresql(pg_app):  # noqa: F811
+    downgrade(revision="0015")
+    _stored_html_is_rendered_again()
     upgrade()

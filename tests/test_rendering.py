@@ -5,7 +5,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from library.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from library.rendering import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    MarkupBudget,
+    offline_images,
+    render_markdown,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -86,3 +92,86 @@ def test_mailto_links_are_allowed():
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown("   \n") == ""
+
+
+def test_raw_html_is_left_out_and_its_text_kept():
+    html = render_markdown("H<sub>2</sub>O is <b>water</b>.")
+    assert html == "<p>H2O is water.</p>"
+
+
+def test_smart_punctuation_tables_and_strikethrough():
+    html = render_markdown('"Kijk" -- zei ze... ~~weg~~\n\n| a | b |\n|:-:|---|\n| 1 | 2 |')
+    assert "“Kijk” – zei ze… <del>weg</del>" in html
+    assert '<th align="center">a</th>' in html and "<td>2</td>" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ftp://files.example/x", "irc://chat.example/kanaal", "xmpp:juf@school.example"],
+)
+def test_autolinks_are_made_only_for_allowed_schemes(text):
+    html = render_markdown(f"Zie {text} hier.")
+    assert "<a" not in html and text in html
+
+
+def test_bare_web_addresses_and_e_mail_addresses_become_links():
+    html = render_markdown("Zie www.slo.nl of mail juf@school.nl.")
+    assert '<a href="http://www.slo.nl" rel="nofollow noopener">www.slo.nl</a>' in html
+    assert '<a href="mailto:juf@school.nl">juf@school.nl</a>' in html
+
+
+IMAGES = {"schema.png": "/lessen/brug/bijlagen/schema.png"}
+
+
+def test_images_show_only_the_lessons_own_attachments():
+    html = render_markdown("![Het schema](schema.png)", images=IMAGES)
+    assert '<img src="/lessen/brug/bijlagen/schema.png" alt="Het schema">' in html
+    spaced = render_markdown("![S](<mijn schema.png>)", images={"mijn schema.png": "/x/s.png"})
+    assert '<img src="/x/s.png" alt="S">' in spaced
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "![teller](/lessen/andere-les/download)",
+        "![teller](https://tracker.example/pixel.gif)",
+        "![teller](//tracker.example/pixel.gif)",
+        "![teller](/lessen/brug/bijlagen/schema.png)",
+        "![teller](data:image/png;base64,iVBORw0KGgo=)",
+    ],
+)
+def test_any_other_image_shows_as_its_alt_text(source):
+    assert render_markdown(source, images=IMAGES) == "<p>teller</p>"
+
+
+def test_without_a_lesson_there_are_no_images():
+    assert render_markdown("![Het schema](schema.png)") == "<p>Het schema</p>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 30_000, "- " * 500 + "x", ">" * 30_000 + " x", "*a" * 15_000, "a" + "`" * 29_999],
+)
+def test_pathological_markdown_renders_at_the_largest_accepted_size(text):
+    """Python-Markdown took 13 s on 8,000 `[` and hit the recursion limit on deep lists."""
+    html = render_markdown(text)
+    assert html.startswith("<p>") and html.endswith("</p>")
+
+
+def test_markup_too_deep_or_beyond_the_budget_is_shown_as_plain_text():
+    assert render_markdown("- " * 40 + "<diep>") == "<p>" + "- " * 40 + "&lt;diep&gt;</p>"
+    budget = MarkupBudget(tags=10)
+    assert render_markdown("**een** *twee*", budget=budget) == (
+        "<p><strong>een</strong> <em>twee</em></p>"
+    )
+    assert budget.tags == 4
+    assert render_markdown("**drie** *vier*", budget=budget) == "<p>**drie** *vier*</p>"
+
+
+def test_offline_html_keeps_attachment_images_at_their_zip_path_and_drops_others():
+    html = (
+        '<p><img src="/lessen/brug/bijlagen/schema.png" alt="a &gt; b"> en'
+        ' <img alt="x" src="https://tracker.example/p.gif"></p>'
+    )
+    offline = offline_images(html, {"/lessen/brug/bijlagen/schema.png": "lesson/schema.png"})
+    assert offline == '<p><img src="lesson/schema.png" alt="a &gt; b"> en </p>'

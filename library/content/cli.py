@@ -10,6 +10,8 @@ from flask.cli import AppGroup
 
 from library.content.exporter import export_lessons
 from library.content.importer import ImportError_, import_path, validated_documents
+from library.db import db
+from library.lessons.rerender import render_stored_html
 
 content_cli = AppGroup("content", help="Lesbestanden importeren, exporteren en controleren.")
 
@@ -58,3 +60,11 @@ def export_command(path: Path, include_unpublished: bool) -> None:
     """Schrijf de lessen als lesbestanden naar PATH."""
     slugs = export_lessons(path, include_unpublished=include_unpublished)
     click.echo(f"{len(slugs)} lessen geëxporteerd naar {path}.")
+
+
+@content_cli.command("render")
+def render_command() -> None:
+    """Render the HTML of every revision again from its Markdown (after the rules changed)."""
+    count = render_stored_html(db.session.connection())
+    db.session.commit()
+    click.echo(f"De HTML van {count} versies is opnieuw gemaakt.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import render_template, url_for
@@ -20,7 +21,7 @@ from library.db import db
 from library.history.lineage import ancestors
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.models import Lesson
-from library.lessons.storage import read_blob
+from library.lessons.storage import attachment_url, read_blob
 from library.vocab.loader import get_vocabularies
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -79,13 +80,23 @@ def print_context(lesson: Lesson) -> dict:
         "anchor": section_anchor,
         "license": vocabularies.licenses.get(lesson.license),
         "sources": ancestors(lesson),
+        # The print view shows the stored HTML as it is; the ZIP's page sets these.
+        "offline_files": None,
     }
 
 
 def standalone_html(lesson: Lesson) -> str:
-    """The print view with its stylesheet inlined: readable offline, no external requests."""
+    """The print view with its stylesheet inlined: readable offline, no external requests.
+
+    Images of the attachments point at their copies in the ZIP; any other image goes.
+    """
     css = (STATIC / "print.css").read_text(encoding="utf-8")
-    return render_template("downloads/print.html", inline_css=css, **print_context(lesson))
+    files = {
+        attachment_url(lesson.slug, item.filename): f"lesson/{quote(item.filename)}"
+        for item in lesson.current_revision.attachments
+    }
+    context = {**print_context(lesson), "offline_files": files}
+    return render_template("downloads/print.html", inline_css=css, **context)
 
 
 def _add(bundle: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -23,8 +23,8 @@ from library.lessons.models import (
     Section,
     utcnow,
 )
-from library.lessons.storage import media_type_for
-from library.rendering import render_markdown
+from library.lessons.storage import image_urls, media_type_for
+from library.rendering import MarkupBudget, render_markdown
 from library.vocab.models import VocabularyTerm
 
 
@@ -110,18 +110,24 @@ def render_revision(document: LessonDocument, attachments: list[StoredAttachment
 
     `save_revision` stores it; the editor's preview only shows it.
     """
+    images = image_urls(document.slug, [item.filename for item in attachments])
+    budget = MarkupBudget()
+
+    def render(text: str) -> str:
+        return render_markdown(text, images=images, budget=budget)
+
     return Revision(
         metadata_=dict(document.metadata),
         intro_markdown=document.intro,
-        intro_html=render_markdown(document.intro),
-        preparation_html=render_markdown(document.metadata.get("preparation", "")),
+        intro_html=render(document.intro),
+        preparation_html=render(document.metadata.get("preparation", "")),
         sections=[
             Section(
                 position=position,
                 heading=section.heading,
                 phase=section.phase,
                 markdown=section.markdown,
-                html=render_markdown(section.markdown),
+                html=render(section.markdown),
             )
             for position, section in enumerate(document.sections)
         ],

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import current_app
 
+# Served inline (shown in the page); every other attachment is served as a download.
+INLINE_MEDIA_TYPES = frozenset({"image/png", "image/jpeg"})
 MEDIA_TYPES = {
     ".sb3": "application/x.scratch.sb3",
     ".stl": "model/stl",
@@ -66,3 +68,19 @@ def media_type_for(filename: str) -> str:
     return (
         MEDIA_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     )
+
+
+def attachment_url(slug: str, filename: str) -> str:
+    """The path the lesson page serves an attachment at, also outside a request: the
+    HTML rendered on import and by `flask content render` links to it."""
+    adapter = current_app.url_map.bind("", script_name=current_app.config["APPLICATION_ROOT"])
+    return adapter.build("lessons.attachment", {"slug": slug, "filename": filename})
+
+
+def image_urls(slug: str, filenames: list[str]) -> dict[str, str]:
+    """The attachments that may show as images in the lesson's text: file name -> URL."""
+    return {
+        name: attachment_url(slug, name)
+        for name in filenames
+        if media_type_for(name) in INLINE_MEDIA_TYPES
+    }

@@ -10,7 +10,7 @@ from library.history import lineage
 from library.lessons import queries
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
 from library.lessons.models import Lesson, Revision
-from library.lessons.storage import blob_path
+from library.lessons.storage import INLINE_MEDIA_TYPES, blob_path
 from library.search import service as search
 from library.search.views import results_page
 from library.vocab.loader import get_vocabularies
@@ -84,7 +84,7 @@ def attachment(slug: str, filename: str):
     item = next((a for a in lesson.current_revision.attachments if a.filename == filename), None)
     if item is None or not blob_path(item.sha256).is_file():
         abort(404)
-    inline = item.media_type in {"image/png", "image/jpeg"}
+    inline = item.media_type in INLINE_MEDIA_TYPES
     # What anyone may see, anyone (a proxy, a shared browser) may keep for an hour;
     # a draft's file must not outlive the request anywhere.
     public = policy.can(None, "view", lesson)
