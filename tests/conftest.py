@@ -13,6 +13,8 @@ from library import create_app
 from library.db import db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The one attachment of the fixture lessons (magneten-onderzoeken).
+WORKSHEET = FIXTURES / "lessons" / "magneten-onderzoeken" / "werkblad.pdf"
 CONTENT = Path(__file__).parent.parent / "content" / "lessons"
 
 

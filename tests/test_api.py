@@ -44,7 +44,7 @@ def test_lesson_json_has_every_field(imported, client):
         "markdown": "*Duur: 5 minuten*\n\nLaat een paperclip over tafel 'lopen' met een magneet onder het blad.",
         "html": "<p><em>Duur: 5 minuten</em></p>\n<p>Laat een paperclip over tafel ‘lopen’ met een magneet onder het blad.</p>",
     }
-    assert data["attachments"][0]["filename"] == "werkblad.txt"
+    assert data["attachments"][0]["filename"] == "werkblad.pdf"
 
 
 def test_fork_json_names_its_source(imported, client):

@@ -9,7 +9,7 @@ import pytest
 
 from library.content.importer import import_path
 from library.db import db
-from tests.conftest import make_app
+from tests.conftest import WORKSHEET, make_app
 
 SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
 
@@ -32,13 +32,13 @@ def test_zip_holds_lesson_file_printable_html_attachments_and_attribution(import
         "ATTRIBUTION.txt",
         "lesson.html",
         "lesson.md",
-        "lesson/werkblad.txt",
+        "lesson/werkblad.pdf",
     ]
     lesson_md = bundle.read("lesson.md").decode()
     assert lesson_md.startswith(
         "---\ntitle: Wat trekt een magneet aan?\nslug: magneten-onderzoeken\n"
     )
-    assert bundle.read("lesson/werkblad.txt").startswith(b"Werkblad magneten")
+    assert bundle.read("lesson/werkblad.pdf") == WORKSHEET.read_bytes()
     attribution = bundle.read("ATTRIBUTION.txt").decode()
     assert "Makers: Team Techniekbieb" in attribution
     assert "https://creativecommons.org/licenses/by-sa/4.0/deed.nl" in attribution

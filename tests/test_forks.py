@@ -68,7 +68,7 @@ def test_teacher_forks_a_lesson_into_an_editable_draft_of_their_own(imported, cl
     meta = copy.current_revision.metadata_
     assert meta["forked_from"] == "magneten-onderzoeken@1"
     assert meta["authors"] == [user.name] and meta["license"] == "CC-BY-SA-4.0"
-    assert [a.filename for a in copy.current_revision.attachments] == ["werkblad.txt"]
+    assert [a.filename for a in copy.current_revision.attachments] == ["werkblad.pdf"]
     # The draft is private; the original counts it but does not list it yet.
     anonymous = Visitor(app.test_client())
     assert anonymous.get(f"/lessen/{copy_slug}").status_code == 404

@@ -7,10 +7,12 @@ what the source withdrew; two installations can harvest each other."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ from library.lessons.models import LessonStatus
 from library.lessons.service import get_lesson, set_status
 from library.lessons.storage import read_blob
 from library.vocab.loader import DATA_DIR
-from tests.conftest import CONTENT, FIXTURES, make_app
+from tests.conftest import CONTENT, FIXTURES, WORKSHEET, make_app
 from tests.web import make_user
 
 FIXTURE_SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
@@ -153,7 +155,7 @@ def test_every_published_lesson_arrives_complete_and_marked(source, harvester):
         assert meta["x-internal-note"] == "behouden bij export"
         assert lesson.current_revision.author == "Techniekbieb Noord"
         [attachment] = lesson.current_revision.attachments
-        expected = (FIXTURES / "lessons" / "magneten-onderzoeken" / "werkblad.txt").read_bytes()
+        expected = WORKSHEET.read_bytes()
         assert read_blob(attachment.sha256) == expected
         with inside(source):
             headings = [
@@ -535,3 +537,36 @@ def test_a_record_that_fails_is_reported_and_the_next_ones_arrive(source, harves
             "oai:noord.techniekbieb.test:brug-van-papier: niet overgenomen "
             "(InvalidURL: Invalid port: ':1')"
         ]
+
+
+def test_a_harvested_attachment_passes_the_upload_check(source, harvester):
+    """The source serves a lesson ZIP that carries a page as an attachment."""
+    download = "/lessen/magneten-onderzoeken/download"
+
+    def tampered():
+        original = zipfile.ZipFile(io.BytesIO(source.app.test_client().get(download).data))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as bundle:
+            for name in original.namelist():
+                data = original.read(name)
+                if name == "lesson.md":
+                    data = data.replace(b"- werkblad.pdf\n", b"- werkblad.pdf\n- evil.html\n")
+                bundle.writestr(name, data)
+            bundle.writestr("lesson/evil.html", b"<script>steal(document.cookie)</script>")
+        return buffer.getvalue()
+
+    def to_the_tampered_zip(environ):
+        if environ["PATH_INFO"] == download:
+            environ["PATH_INFO"] = "/tampered.zip"
+
+    source.app.add_url_rule("/tampered.zip", "tampered", tampered)
+    source.before = to_the_tampered_zip
+    with inside(harvester):
+        report = harvest(source.oai)
+        assert sorted(report.created) == ["brug-van-papier", "brug-voor-kleuters"]
+        [problem] = report.problems
+        assert problem.startswith(f"{source.url}{download}!lesson.md:")
+        assert (
+            "bijlage `evil.html`: ‘evil.html’ is geen bestand dat je hier kunt toevoegen" in problem
+        )
+        assert get_lesson("magneten-onderzoeken") is None

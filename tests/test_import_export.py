@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from library.db import db
 from library.lessons.models import Attachment, Lesson, Revision
 from library.lessons.storage import blob_path
-from tests.conftest import make_app
+from tests.conftest import WORKSHEET, make_app
 
 
 def count(model):
@@ -29,8 +29,8 @@ def test_import_creates_published_lessons_with_sections_and_attachments(runner, 
         None,
     ]
     (attachment,) = lesson.current_revision.attachments
-    assert attachment.filename == "werkblad.txt"
-    assert blob_path(attachment.sha256).read_bytes().startswith(b"Werkblad magneten")
+    assert attachment.filename == "werkblad.pdf"
+    assert blob_path(attachment.sha256).read_bytes() == WORKSHEET.read_bytes()
 
 
 def test_importing_the_same_folder_twice_changes_nothing(runner, fixture_lessons):
@@ -56,7 +56,7 @@ def test_changed_file_becomes_a_new_revision(runner, fixture_lessons):
 
 def test_changed_attachment_alone_is_a_new_revision(runner, fixture_lessons):
     runner.invoke(args=["content", "import", str(fixture_lessons)])
-    (fixture_lessons / "magneten-onderzoeken" / "werkblad.txt").write_text("Nieuw werkblad")
+    (fixture_lessons / "magneten-onderzoeken" / "werkblad.pdf").write_bytes(b"%PDF-1.4 nieuw")
     result = runner.invoke(args=["content", "import", str(fixture_lessons)])
     assert "1 bijgewerkt" in result.output
 
@@ -65,7 +65,7 @@ def test_a_bad_file_means_nothing_is_written_and_every_problem_is_named(runner, 
     (fixture_lessons / "kapot.md").write_text(
         "---\ntitle: Kapot\nsummary: x\nkind: ontwerpend\nworlds: [hightech]\ngrades: [groep-7-8]\nkleur: rood\n---\n"
     )
-    (fixture_lessons / "magneten-onderzoeken" / "werkblad.txt").unlink()
+    (fixture_lessons / "magneten-onderzoeken" / "werkblad.pdf").unlink()
     result = runner.invoke(args=["content", "import", str(fixture_lessons)])
     assert result.exit_code == 1
     output = result.output
@@ -74,7 +74,7 @@ def test_a_bad_file_means_nothing_is_written_and_every_problem_is_named(runner, 
         in output
     )
     assert f"{fixture_lessons / 'kapot.md'}:7: onbekende sleutel `kleur`." in output
-    assert "bijlage `werkblad.txt` ontbreekt" in output
+    assert "bijlage `werkblad.pdf` ontbreekt" in output
     assert "er is niets geschreven" in output
     assert count(Lesson) == 0 and count(Revision) == 0
 
@@ -111,7 +111,7 @@ def test_attachments_are_stored_once_by_content_hash(imported, runner, fixture_l
     text = (fixture_lessons / "magneten-onderzoeken.md").read_text()
     (copy / "magneten-kopie.md").write_text(text)
     (copy / "magneten-kopie").mkdir()
-    shutil.copy(fixture_lessons / "magneten-onderzoeken" / "werkblad.txt", copy / "magneten-kopie")
+    shutil.copy(fixture_lessons / "magneten-onderzoeken" / "werkblad.pdf", copy / "magneten-kopie")
     runner.invoke(args=["content", "import", str(copy)])
     hashes = db.session.scalars(sa.select(Attachment.sha256)).all()
     assert len(hashes) == 2 and len(set(hashes)) == 1
@@ -132,7 +132,7 @@ def test_export_then_import_into_an_empty_library_gives_identical_lessons(
     exported = tmp_path / "export"
     result = runner.invoke(args=["content", "export", str(exported)])
     assert "3 lessen geëxporteerd" in result.output
-    assert (exported / "magneten-onderzoeken" / "werkblad.txt").is_file()
+    assert (exported / "magneten-onderzoeken" / "werkblad.pdf").is_file()
     assert (
         "x-internal-note: behouden bij export" in (exported / "magneten-onderzoeken.md").read_text()
     )
@@ -157,3 +157,19 @@ def test_export_then_import_into_an_empty_library_gives_identical_lessons(
     for path in exported.rglob("*"):
         if path.is_file():
             assert (second_export / path.relative_to(exported)).read_bytes() == path.read_bytes()
+
+
+def test_an_attachment_an_upload_could_not_be_is_refused_on_import(runner, fixture_lessons):
+    folder = fixture_lessons / "magneten-onderzoeken"
+    (folder / "evil.html").write_text("<script>fetch('/account').then(steal)</script>")
+    (folder / "model.stl").write_bytes(b"<html><script>steal()</script>".ljust(80) + bytes(4))
+    lesson = fixture_lessons / "magneten-onderzoeken.md"
+    text = lesson.read_text().replace("[werkblad.pdf]", "[werkblad.pdf, evil.html, model.stl]")
+    lesson.write_text(text)
+    line = text.splitlines().index("attachments: [werkblad.pdf, evil.html, model.stl]") + 1
+    result = runner.invoke(args=["content", "import", str(fixture_lessons)])
+    assert result.exit_code == 1
+    refused = "is geen bestand dat je hier kunt toevoegen. Dit kan wel: pdf, docx"
+    assert f"{lesson}:{line}: bijlage `evil.html`: ‘evil.html’ {refused}" in result.output
+    assert f"{lesson}:{line}: bijlage `model.stl`: ‘model.stl’ {refused}" in result.output
+    assert count(Lesson) == 0

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
+from tests.conftest import WORKSHEET
 
 
 def test_home_shows_search_worlds_grades_and_newest_lessons(imported, client):
@@ -90,12 +91,12 @@ def test_fork_shows_what_it_is_based_on(imported, client):
 
 
 def test_attachment_download_is_never_rendered_as_a_page(imported, client):
-    response = client.get("/lessen/magneten-onderzoeken/bijlagen/werkblad.txt")
+    response = client.get("/lessen/magneten-onderzoeken/bijlagen/werkblad.pdf")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.data.startswith(b"Werkblad magneten")
-    assert client.get("/lessen/magneten-onderzoeken/bijlagen/anders.txt").status_code == 404
+    assert response.data == WORKSHEET.read_bytes()
+    assert client.get("/lessen/magneten-onderzoeken/bijlagen/anders.pdf").status_code == 404
 
 
 def test_unknown_pages_get_a_dutch_404(client):

@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 from library.authoring import workflow
-from library.authoring.uploads import UploadRefused, accept_upload, clean_filename, sniff
+from library.authoring.uploads import UploadRefused, accept_upload, clean_filename
+from library.content.filetypes import sniff
 from library.lessons.service import get_lesson
 from library.lessons.storage import blob_path
 from tests.test_editor import NEW_LESSON, signed_in
@@ -26,19 +27,54 @@ def zipped(*entries: tuple[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def opendocument(kind: str) -> bytes:
+def opendocument(kind: str, *, manifest: bool = True) -> bytes:
     mimetype = f"application/vnd.oasis.opendocument.{kind}".encode()
-    return zipped(("mimetype", mimetype), ("content.xml", b"<office:document-content/>"))
+    entries = [("mimetype", mimetype), ("content.xml", b"<office:document-content/>")]
+    if manifest:
+        entries.append(("META-INF/manifest.xml", b"<manifest:manifest/>"))
+    return zipped(*entries)
 
 
-def office(part: str) -> bytes:
-    return zipped(("[Content_Types].xml", b"<Types/>"), (part, b"<document/>"))
+OOXML_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+MAIN_TYPES = {
+    "word/document.xml": "wordprocessingml.document.main+xml",
+    "ppt/presentation.xml": "presentationml.presentation.main+xml",
+    "xl/workbook.xml": "spreadsheetml.sheet.main+xml",
+}
 
 
-BINARY_STL = b"model".ljust(80, b" ") + struct.pack("<I", 1) + bytes(50)
-ASCII_STL = (
-    b"solid kubus\n facet normal 0 0 1\n  outer loop\n  endloop\n endfacet\nendsolid kubus\n"
-)
+def office(part: str, content_type: str | None = None, declared: str | None = None) -> bytes:
+    """An OPC package whose [Content_Types].xml declares its main part (as Office writes it)."""
+    content_type = content_type or (
+        f"application/vnd.openxmlformats-officedocument.{MAIN_TYPES[part]}"
+    )
+    types = (
+        f'<Types xmlns="{OOXML_TYPES}"><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/{declared or part}" ContentType="{content_type}"/></Types>'
+    )
+    return zipped(
+        ("[Content_Types].xml", types.encode()), ("_rels/.rels", b"<Relationships/>"),
+        (part, b"<document/>"),
+    )  # fmt: skip
+
+
+def binary_stl(*triangles: tuple[float, ...]) -> bytes:
+    body = b"".join(struct.pack("<12fH", *triangle, 0) for triangle in triangles)
+    return b"model".ljust(80, b" ") + struct.pack("<I", len(triangles)) + body
+
+
+TRIANGLE = (0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0)
+BINARY_STL = binary_stl(TRIANGLE, TRIANGLE)
+ASCII_STL = b"""solid kubus
+  facet normal 0 0 1
+    outer loop
+      vertex 0 0 0
+      vertex 1.5 0 0
+      vertex 0 -1e-3 0
+    endloop
+  endfacet
+endsolid kubus
+"""
 HEX = b":10010000214601360121470136007EFE09D2190140\n:00000001FF\n"
 SAMPLES = {
     "pdf": b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n",
@@ -75,10 +111,45 @@ def test_ascii_stl_is_a_3d_model_too():
         b"#!/bin/sh\nrm -rf /\n",
         b"gewoon wat tekst",
         b"PK\x03\x04 not really a zip",
+        # No triangles: the count (0) matches the size (84 bytes), and it is a page.
+        b"<html><script>alert(1)</script>".ljust(80) + bytes(4),
+        binary_stl(TRIANGLE, (float("nan"),) * 12),
+        b"solid x\nfacet <script>alert(1)</script>\nendsolid x\n",
+        ASCII_STL.replace(b"vertex 0 0 0", b"vertex <b>0</b> 0 0"),
+        ASCII_STL.replace(b"    endloop\n", b""),
     ],
 )
 def test_other_content_is_not_recognised(data):
     assert sniff(data) is None
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        zipped(("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<document/>")),
+        office("word/document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        office("word/document.xml").replace(b"_rels/.rels", b"_rels/.xxxx"),
+        office("word/document.xml", declared="wxrd/document.xml"),
+    ],
+)
+def test_an_office_document_must_declare_its_main_part(app, package):
+    assert sniff(package) == "zip"
+    with pytest.raises(UploadRefused, match="het is een zip-archief"):
+        accept_upload("verslag.docx", package, 20 * MB)
+
+
+def test_an_opendocument_file_starts_with_its_stored_mimetype_and_has_a_manifest():
+    assert sniff(opendocument("text")) == "odt"
+    assert sniff(opendocument("text", manifest=False)) == "zip"
+    deflated = io.BytesIO()
+    with zipfile.ZipFile(deflated, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", b"<manifest:manifest/>")
+    assert sniff(deflated.getvalue()) == "zip"
+    assert sniff(opendocument("graphics")) == "zip"
+    # A member whose bytes do not match its checksum: no real ZIP package at all.
+    broken = opendocument("text").replace(b".opendocument.text", b".opendocument.texx")
+    assert sniff(broken) is None
 
 
 def test_an_accepted_file_is_stored_once_by_its_hash(app):

@@ -37,8 +37,9 @@ from library.authoring.editor import (
     reshape,
 )
 from library.authoring.forms import LessonForm
-from library.authoring.uploads import ACCEPTED_EXTENSIONS, UploadRefused, accept_upload
+from library.authoring.uploads import UploadRefused, accept_upload
 from library.content.exporter import document_from_revision
+from library.content.filetypes import ACCEPTED_EXTENSIONS
 from library.lessons.models import Lesson, LessonStatus
 from library.lessons.views import lesson_page, visible_lesson_or_404
 from library.vocab.loader import get_vocabularies

@@ -11,8 +11,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
+
 from library.content.archives import Sources, unpacked
 from library.content.body import dutch_number
+from library.content.filetypes import refusal
 from library.content.format import MAX_LESSON_CHARS, LessonDocument, Problem, parse_lesson
 from library.db import db
 from library.lessons import service
@@ -96,16 +99,24 @@ def validated_documents(root: Path) -> Iterator[list[LessonDocument]]:
 
 
 def _attach_files(document: LessonDocument, path: Path, shown: str) -> list[Problem]:
+    """Find the document's attachments beside it; each must pass the check every upload
+    passes (`filetypes.refusal`), so a file or harvest brings nothing the editor refuses."""
     folder = path.with_suffix("")
+    max_bytes = int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
     problems = []
     for name in document.attachments:
         file = folder / name
-        if file.is_file():
-            document.attachment_files[name] = file
-        else:
-            line = _line_of(path, name)
+        if not file.is_file():
             where = shown.removesuffix(".md")
-            problems.append(Problem(shown, line, f"bijlage `{name}` ontbreekt in {where}/"))
+            message = f"bijlage `{name}` ontbreekt in {where}/"
+            problems.append(Problem(shown, _line_of(path, name), message))
+            continue
+        with file.open("rb") as handle:
+            reason = refusal(name, handle.read(max_bytes + 1), max_bytes)
+        if reason:
+            problems.append(Problem(shown, _line_of(path, name), f"bijlage `{name}`: {reason}"))
+        else:
+            document.attachment_files[name] = file
     return problems
 
 
