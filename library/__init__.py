@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.accounts.cli import user_cli
     from library.api import bp as api_bp
     from library.authoring import bp as authoring_bp
+    from library.authoring.cli import review_cli
     from library.careers.views import bp as careers_bp
     from library.collections.views import bp as collections_bp
     from library.content.cli import content_cli
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(index_cli)
     app.cli.add_command(user_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(review_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library.accounts import models as _account_models  # noqa: F401

@@ -162,6 +162,12 @@ class EmailChangeForm(Form):
     )
 
 
+class MailPreferencesForm(Form):
+    notify_review = BooleanField("Als een moderator mijn les goedkeurt of terugstuurt")
+    notify_experiences = BooleanField("Als iemand een ervaring deelt bij een les van mij")
+    notify_digest = BooleanField("Elke dag een overzicht van de lessen die op beoordeling wachten")
+
+
 class RoleRequestForm(Form):
     role = SelectField(
         "Rol aanvragen",

@@ -53,6 +53,10 @@ class User(UserMixin, db.Model):
     last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     # When the owner followed the confirmation link; until then drafts only (policy.py).
     email_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    # Which mails the owner wants (account page); mails about the account itself always go.
+    notify_review: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
+    notify_experiences: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
+    notify_digest: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
     # Wrong passwords tried for this account since its owner last read about them.
     failed_logins: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     last_failed_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))

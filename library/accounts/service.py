@@ -217,6 +217,13 @@ def update_profile(user: User, *, name: str, organisation: str, region: str) -> 
     db.session.commit()
 
 
+def set_mail_preferences(user: User, *, review: bool, experiences: bool, digest: bool) -> None:
+    user.notify_review = review
+    user.notify_experiences = experiences
+    user.notify_digest = digest
+    db.session.commit()
+
+
 def request_role(user: User, role: Role) -> None:
     """Ask an admin for a role; asking for the role one has withdraws the request."""
     user.requested_role = None if role == Role(user.role) else role.value

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from library.accounts import bp, service, sessions
+from library.accounts import bp, policy, service, sessions
 from library.accounts.forms import (
     ConfirmForm,
     LoginForm,
+    MailPreferencesForm,
     PasswordForm,
     ProfileForm,
     RoleRequestForm,
@@ -120,7 +121,26 @@ def account():
         lessons=lessons_of(current_user),
         status_labels=STATUS_LABELS,
         logins=sessions.count(current_user),
+        mail_form=MailPreferencesForm(obj=current_user),
     ), (400 if form.errors else 200)
+
+
+@bp.post("/account/mails")
+@login_required
+def mail_preferences():
+    form = MailPreferencesForm()
+    if form.validate_on_submit():
+        service.set_mail_preferences(
+            signed_in_user(),
+            review=form.notify_review.data,
+            experiences=form.notify_experiences.data,
+            # Only reviewers see the digest's box; the others keep what they had.
+            digest=form.notify_digest.data
+            if policy.can(current_user, "review")
+            else current_user.notify_digest,
+        )
+        flash("Je keuze voor mails is opgeslagen.", "success")
+    return redirect(url_for("accounts.account", _anchor="mails"))
 
 
 @bp.post("/account/rol")

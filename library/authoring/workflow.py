@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from library.accounts import policy
 from library.accounts.models import User
+from library.authoring import notices
 from library.authoring.queries import slug_taken
 from library.content.format import LessonDocument
 from library.db import db
@@ -188,6 +189,7 @@ def approve(lesson: Lesson, *, by: User, expected_version: int | None) -> None:
     with _written(lesson):
         service.set_status(lesson, LessonStatus.PUBLISHED)
         lesson.review_comment = None
+        notices.review_outcome(lesson)
 
 
 def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int | None) -> None:
@@ -202,6 +204,7 @@ def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int |
     with _written(lesson):
         service.set_status(lesson, LessonStatus.RETURNED)
         lesson.review_comment = comment
+        notices.review_outcome(lesson)
 
 
 def archive(lesson: Lesson, *, by: User, expected_version: int | None) -> None:

@@ -23,6 +23,7 @@ from library.experiences.models import (
     ExperienceHold,
 )
 from library.lessons.models import Lesson, utcnow
+from library.mail import compose
 from library.vocab.loader import get_vocabularies
 
 if TYPE_CHECKING:
@@ -114,8 +115,26 @@ def share(user: User, lesson: Lesson, report: Report) -> tuple[Experience, bool]
     experience.went_well = report.went_well
     experience.watch_out = report.watch_out
     experience.updated_at = utcnow()
+    if created and not experience.hidden:
+        _tell_maker(lesson, user)
     db.session.commit()
     return experience, created
+
+
+def _tell_maker(lesson: Lesson, teacher: User) -> None:
+    """Mail the lesson's maker (if they want it) that someone shared an experience."""
+    maker = lesson.owner
+    if maker is None or not maker.active or not maker.notify_experiences:
+        return
+    compose.queue(
+        maker.email,
+        "new_experience",
+        name=maker.name,
+        teacher=teacher.name,
+        title=lesson.title,
+        lesson_url=compose.absolute_url("lessons.show", slug=lesson.slug, _anchor="ervaringen"),
+        preferences_url=compose.absolute_url("accounts.account", _anchor="mails"),
+    )
 
 
 def delete(experience: Experience) -> None:
