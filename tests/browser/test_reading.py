@@ -53,6 +53,34 @@ def test_lesson_page_prints_without_site_navigation(page, live_server):
     expect(page.get_by_role("heading", name="Materialen")).to_be_visible()
 
 
+def test_a_lesson_with_a_word_list_is_accessible_on_desktop_and_on_a_phone(page, live_server, axe):
+    for path in ("/lessen/magneten-onderzoeken", "/lessen/magneten-onderzoeken/print"):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server + path)
+        expect(page.get_by_role("heading", name="Woordenschat")).to_be_visible()
+        assert page.locator(".glossary dt").all_inner_texts() == ["magneet", "aantrekken"]
+        expect(page.get_by_text("Deel van de cyclus:")).to_be_visible()
+        assert_accessible(axe, page)
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        # Nothing sideways to scroll; each explanation stands under its word, full width.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        word = page.locator(".glossary dt").first.bounding_box()
+        meaning = page.locator(".glossary dd").first.bounding_box()
+        assert meaning["y"] >= word["y"] + word["height"] - 1, path
+        assert meaning["width"] > 300, path
+        assert_accessible(axe, page)
+
+
+def test_the_word_list_prints(page, live_server):
+    page.goto(live_server + "/lessen/magneten-onderzoeken")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Woordenschat")).to_be_visible()
+    expect(page.get_by_role("heading", name="Zinsstarters")).to_be_visible()
+    expect(page.get_by_text("De magneet trekt ... aan, omdat ...")).to_be_visible()
+
+
 def test_axe_does_report_violations(page, axe):
     """Guards the checks above: an unlabeled field and an image without alt are caught."""
     page.set_content('<html lang="nl"><body><main><input><img src="x.png"></main></body></html>')
