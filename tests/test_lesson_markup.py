@@ -21,9 +21,9 @@ IMAGES = (
 
 def with_images(fixture_lessons):
     path = fixture_lessons / "magneten-onderzoeken.md"
-    text = path.read_text().replace(
-        "attachments: [werkblad.txt]", "attachments: [werkblad.txt, schema.png]"
-    )
+    text = path.read_text()
+    assert "attachments: [werkblad.pdf]" in text
+    text = text.replace("attachments: [werkblad.pdf]", "attachments: [werkblad.pdf, schema.png]")
     text = text.replace("Magneten zijn geheimzinnig:", IMAGES + "\n\nMagneten zijn geheimzinnig:")
     path.write_text(text)
     (fixture_lessons / "magneten-onderzoeken" / "schema.png").write_bytes(SAMPLES["png"])
