@@ -13,7 +13,7 @@ vocab = load_vocabularies()
         ("worlds", 7),
         ("grades", 6),
         ("skills", 12),
-        ("technologies", 10),
+        ("technologies", 11),
         ("licenses", 7),
         ("profiles", 11),
     ],
