@@ -76,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(review_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
+    from library import locks as _locks  # noqa: F401
     from library.accounts import models as _account_models  # noqa: F401
     from library.collections import models as _collection_models  # noqa: F401
     from library.experiences import models as _experience_models  # noqa: F401

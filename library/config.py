@@ -43,6 +43,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAIL_TIMEOUT=10,
         MAIL_FOLDER=str(instance / "mail"),
         MAIL_FROM=None,
+        IMPORT_LOCK_TIMEOUT=600,
         HARVEST_MAX_PAGES=1000,
         HARVEST_MAX_RECORDS=20000,
         HARVEST_MAX_SECONDS=3600,

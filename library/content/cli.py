@@ -12,6 +12,7 @@ from library.content.exporter import export_lessons
 from library.content.importer import ImportError_, import_path, validated_documents
 from library.db import db
 from library.lessons.rerender import render_stored_html
+from library.locks import LockTimeout
 
 content_cli = AppGroup("content", help="Lesbestanden importeren, exporteren en controleren.")
 
@@ -34,6 +35,9 @@ def import_command(path: Path, author: str, message: str | None) -> None:
         report = import_path(path, author=author, message=message)
     except ImportError_ as error:
         _report_problems(error)
+        sys.exit(1)
+    except LockTimeout as error:
+        click.echo(f"{error} Er is niets geschreven.", err=True)
         sys.exit(1)
     click.echo(
         f"{report.total} lessen: {len(report.created)} nieuw, "

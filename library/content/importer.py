@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from library import locks
 from library.content.archives import Sources, unpacked
 from library.content.body import dutch_number
 from library.content.filetypes import refusal
@@ -146,8 +147,15 @@ def _check_batch(documents: list[LessonDocument]) -> list[Problem]:
 @contextmanager
 def import_transaction() -> Iterator[None]:
     """One unit of work that writes lessons from files: committed at the end of the block,
-    rolled back (nothing written) when anything in it fails."""
+    rolled back (nothing written) when anything in it fails.
+
+    It holds the lesson-files lock, so a second import (or harvest) started meanwhile
+    waits for this one and then finds its lessons current, instead of inserting them too.
+    """
     try:
+        locks.take(
+            locks.LESSON_FILES, timeout_seconds=float(current_app.config["IMPORT_LOCK_TIMEOUT"])
+        )
         yield
         db.session.commit()
     except BaseException:
