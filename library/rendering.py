@@ -44,8 +44,8 @@ EXTENSIONS = ["table", "strikethrough", "autolink"]
 # Without CMARK_OPT_UNSAFE, cmark leaves raw HTML out and drops `javascript:` URLs.
 OPTIONS = Options.CMARK_OPT_SMART
 # Markup one lesson's texts may give the sanitiser together (the largest curated lesson
-# has 300 tags), and how deeply it may nest; about half a second of bleach at worst.
-MAX_MARKUP_TAGS = 10_000
+# has 300 tags), and how deeply it may nest; a quarter of a second of bleach at worst.
+MAX_MARKUP_TAGS = 6_000
 MAX_MARKUP_DEPTH = 32
 VOID_TAGS = frozenset({"br", "hr", "img", "input"})
 # cmark escapes `<` and `>` in text and attribute values, so every `<` starts a tag.

@@ -89,3 +89,24 @@ def test_the_import_refuses_a_huge_file_without_reading_it(runner, tmp_path):
 
 def test_a_form_takes_the_longest_text_the_format_accepts_and_little_more(app):
     assert 4 * MAX_TEXT_CHARS <= app.config["MAX_FORM_MEMORY_SIZE"] < 8 * MAX_TEXT_CHARS
+
+
+@pytest.mark.parametrize(
+    "key,limit,item",
+    [
+        ("materials", 60, "touw {n}"),
+        ("tags", 40, "brug{n}"),
+        ("authors", 30, "Juf {n}"),
+        ("attachments", 50, "bijlage-{n}.pdf"),
+    ],
+)
+def test_lists_of_texts_have_a_largest_count(key, limit, item):
+    """Each item costs work on every save (the canonical file is written each time)."""
+
+    def with_items(count):
+        listed = ", ".join(item.format(n=n) for n in range(count))
+        return VALID.replace("duration: 45\n", f"duration: 45\n{key}: [{listed}]\n")
+
+    assert parse(with_items(limit))[1] == []
+    (message,) = messages(with_items(limit + 1))
+    assert message == f"les.md:9: `{key}` mag hoogstens {limit} items hebben (nu {limit + 1})"

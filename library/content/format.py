@@ -105,19 +105,19 @@ FIELDS: tuple[Field, ...] = (
     Field("technologies", "terms", vocabulary="technologies"),
     Field("profiles", "terms", vocabulary="profiles"),
     Field("occupations", "terms", vocabulary="occupations"),
-    Field("materials", "texts", max_length=300),
+    Field("materials", "texts", max_length=300, maximum=60),
     Field("preparation", "text", markdown=True, max_length=MAX_TEXT_CHARS),
     Field("preparation_minutes", "int", minimum=0, maximum=600),
     # `max_length` is the explanation's; a word has at most MAX_WORD_CHARS.
     Field("word_list", "glossary", min_length=1, max_length=300, maximum=40),
     Field("sentence_starters", "texts", max_length=200, maximum=20),
-    Field("tags", "texts", max_length=60),
+    Field("tags", "texts", max_length=60, maximum=40),
     Field("license", "choice", vocabulary="licenses"),
-    Field("authors", "texts", max_length=200),
+    Field("authors", "texts", max_length=200, maximum=30),
     Field("organisation", "text", max_length=200),
     Field("region", "text", max_length=200),
     Field("forked_from", "forked_from"),
-    Field("attachments", "files"),
+    Field("attachments", "files", maximum=50),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 TERM_FIELDS = tuple(f.name for f in FIELDS if f.kind == "terms")
@@ -476,7 +476,7 @@ def _check_forked_from(spec, node, line, report, vocabularies) -> str | None:
 
 def _check_files(spec, node, line, report, vocabularies) -> list[str] | None:
     items = _items(spec, node, report)
-    if items is None:
+    if items is None or not _check_count(spec, len(items), line, report):
         return None
     names: list[str] = []
     for text, item_line in items:
