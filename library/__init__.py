@@ -26,7 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.accounts.cli import user_cli
     from library.api import bp as api_bp
     from library.authoring import bp as authoring_bp
-    from library.authoring.cli import review_cli
+    from library.authoring.cli import review_cli, uploads_cli
     from library.careers.views import bp as careers_bp
     from library.collections.views import bp as collections_bp
     from library.content.cli import content_cli
@@ -74,10 +74,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(user_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(review_cli)
+    app.cli.add_command(uploads_cli)
 
     # Models must be imported for Alembic's autogenerate and for relationship strings.
     from library import locks as _locks  # noqa: F401
     from library.accounts import models as _account_models  # noqa: F401
+    from library.authoring import models as _authoring_models  # noqa: F401
     from library.collections import models as _collection_models  # noqa: F401
     from library.experiences import models as _experience_models  # noqa: F401
     from library.lessons import models as _lesson_models  # noqa: F401

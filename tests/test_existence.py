@@ -29,7 +29,7 @@ def new_lesson(title: str, owner):
     """A draft of `owner` with an attachment, titled `title` (the policy tests' lesson)."""
     document, problems = parse_lesson(lesson_text(title), "test", get_vocabularies(), "x")
     assert not problems
-    attachment = accept_upload("werkblad.pdf", PDF, 1024 * 1024)
+    attachment = accept_upload("werkblad.pdf", PDF, 1024 * 1024, by=owner)
     return workflow.create_lesson(document, [attachment], by=owner)
 
 

@@ -16,6 +16,8 @@ from library.content.format import parse_lesson
 from library.db import db
 from library.lessons import service
 from library.lessons.models import LessonStatus
+from library.lessons.service import StoredAttachment
+from library.lessons.storage import store_blob
 from library.vocab.loader import get_vocabularies
 from library.vocab.models import sync_terms
 from tests.web import Visitor, make_user
@@ -90,8 +92,8 @@ def make_lesson(slug: str, owner, status: str):
     """A lesson with a file, owned by `owner` (None: imported), put straight into `status`."""
     document, problems = parse_lesson(lesson_text(slug), "test", get_vocabularies(), slug)
     assert not problems
-    attachment = accept_upload("werkblad.pdf", PDF, 1024 * 1024)
     if owner is None:
+        attachment = StoredAttachment("werkblad.pdf", store_blob(PDF), len(PDF))
         terms = sync_terms(get_vocabularies())
         service.save_revision(
             document,
@@ -103,6 +105,7 @@ def make_lesson(slug: str, owner, status: str):
         )
         db.session.commit()
         return service.get_lesson(slug)
+    attachment = accept_upload("werkblad.pdf", PDF, 1024 * 1024, by=owner)
     lesson = workflow.create_lesson(document, [attachment], by=owner)
     assert lesson.slug == slug
     if status in ("published", "archived"):

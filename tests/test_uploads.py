@@ -7,13 +7,14 @@ import zipfile
 
 import pytest
 
+from library.accounts.models import Role
 from library.authoring import workflow
 from library.authoring.uploads import UploadRefused, accept_upload, clean_filename
 from library.content.filetypes import sniff
 from library.lessons.service import get_lesson
-from library.lessons.storage import blob_path
+from library.lessons.storage import blob_path, staged_path
 from tests.test_editor import NEW_LESSON, signed_in
-from tests.web import Visitor, fill, form_fields
+from tests.web import Visitor, fill, form_fields, make_user
 
 MB = 1024 * 1024
 
@@ -132,10 +133,10 @@ def test_other_content_is_not_recognised(data):
         office("word/document.xml", declared="wxrd/document.xml"),
     ],
 )
-def test_an_office_document_must_declare_its_main_part(app, package):
+def test_an_office_document_must_declare_its_main_part(teacher, package):
     assert sniff(package) == "zip"
     with pytest.raises(UploadRefused, match="het is een zip-archief"):
-        accept_upload("verslag.docx", package, 20 * MB)
+        accept_upload("verslag.docx", package, 20 * MB, by=teacher)
 
 
 def test_an_opendocument_file_starts_with_its_stored_mimetype_and_has_a_manifest():
@@ -152,28 +153,36 @@ def test_an_opendocument_file_starts_with_its_stored_mimetype_and_has_a_manifest
     assert sniff(broken) is None
 
 
-def test_an_accepted_file_is_stored_once_by_its_hash(app):
-    first = accept_upload("Werkblad brug.pdf", SAMPLES["pdf"], 20 * MB)
-    second = accept_upload("kopie.pdf", SAMPLES["pdf"], 20 * MB)
+@pytest.fixture
+def teacher(app):
+    return make_user(Role.LEERKRACHT)
+
+
+def test_an_accepted_file_waits_once_by_its_hash_until_a_lesson_keeps_it(teacher):
+    first = accept_upload("Werkblad brug.pdf", SAMPLES["pdf"], 20 * MB, by=teacher)
+    second = accept_upload("kopie.pdf", SAMPLES["pdf"], 20 * MB, by=teacher)
     assert first.sha256 == second.sha256 == hashlib.sha256(SAMPLES["pdf"]).hexdigest()
-    assert blob_path(first.sha256).read_bytes() == SAMPLES["pdf"]
+    assert staged_path(first.sha256).read_bytes() == SAMPLES["pdf"]
+    assert not blob_path(first.sha256).exists()
     assert first.filename == "Werkblad brug.pdf" and first.size == len(SAMPLES["pdf"])
 
 
-def test_a_name_that_lies_about_the_content_is_refused(app):
+def test_a_name_that_lies_about_the_content_is_refused(teacher):
     with pytest.raises(UploadRefused, match="past niet bij de inhoud: het is een png-afbeelding"):
-        accept_upload("werkblad.pdf", SAMPLES["png"], 20 * MB)
+        accept_upload("werkblad.pdf", SAMPLES["png"], 20 * MB, by=teacher)
     with pytest.raises(UploadRefused, match="geen bestand dat je hier kunt toevoegen"):
-        accept_upload("pagina.pdf", b"<html><body>hoi</body></html>", 20 * MB)
+        accept_upload("pagina.pdf", b"<html><body>hoi</body></html>", 20 * MB, by=teacher)
     # A zip archive may hold an Office document or a Scratch project.
-    assert accept_upload("project.zip", SAMPLES["sb3"], 20 * MB).filename == "project.zip"
+    assert (
+        accept_upload("project.zip", SAMPLES["sb3"], 20 * MB, by=teacher).filename == "project.zip"
+    )
 
 
-def test_size_limit_and_empty_files(app):
+def test_size_limit_and_empty_files(teacher):
     with pytest.raises(UploadRefused, match="groter dan 1 MB"):
-        accept_upload("groot.pdf", b"%PDF-" + bytes(MB), MB)
+        accept_upload("groot.pdf", b"%PDF-" + bytes(MB), MB, by=teacher)
     with pytest.raises(UploadRefused, match="is leeg"):
-        accept_upload("leeg.pdf", b"", MB)
+        accept_upload("leeg.pdf", b"", MB, by=teacher)
 
 
 def test_file_names_lose_folders_and_odd_characters():

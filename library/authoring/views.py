@@ -37,7 +37,7 @@ from library.authoring.editor import (
     reshape,
 )
 from library.authoring.forms import LessonForm
-from library.authoring.uploads import UploadRefused, accept_upload
+from library.authoring.uploads import UploadExpired, UploadRefused, accept_upload
 from library.content.exporter import document_from_revision
 from library.content.filetypes import ACCEPTED_EXTENSIONS
 from library.lessons.models import Lesson, LessonStatus
@@ -120,7 +120,8 @@ def _handle_post(lesson: Lesson | None, posted: LessonForm, content: EditorConte
     if upload and upload.filename:
         try:
             max_bytes = int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
-            add_attachment(content, accept_upload(upload.filename, upload.read(), max_bytes))
+            accepted = accept_upload(upload.filename, upload.read(), max_bytes, by=signed_in_user())
+            add_attachment(content, accepted)
         except UploadRefused as refused:
             errors["attachments"] = [str(refused)]
     old_cycle = cycle_for(posted.phases_kind.data, vocabularies)
@@ -169,6 +170,16 @@ def _preview(lesson: Lesson | None, document, content: EditorContent):
 
 
 def _save(lesson: Lesson | None, document, content: EditorContent, message: str, version):
+    try:
+        return _saved(lesson, document, content, message, version)
+    except UploadExpired as expired:
+        content.attachments.remove(expired.attachment)
+        form = form_for(content, get_vocabularies(), version=version)
+        form.message.data = message
+        return _render(form, lesson, errors={"attachments": [str(expired)]})
+
+
+def _saved(lesson: Lesson | None, document, content: EditorContent, message: str, version):
     if lesson is None:
         created = workflow.create_lesson(
             document, content.attachments, by=signed_in_user(), message=message

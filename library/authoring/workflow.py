@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from library.accounts import policy
 from library.accounts.models import User
-from library.authoring import notices
+from library.authoring import notices, uploads
 from library.authoring.queries import slug_taken
 from library.content.format import LessonDocument
 from library.db import db
@@ -92,10 +92,12 @@ def create_lesson(
     document: LessonDocument, attachments: list[StoredAttachment], *, by: User, message: str = ""
 ) -> Lesson:
     """Save a new lesson as a draft of `by`, under a free slug made of its title
-    (with a random part when the title is taken: `library.slugs`)."""
+    (with a random part when the title is taken: `library.slugs`). Its uploaded files
+    move into the store (`uploads.keep`; UploadExpired when one waited too long)."""
     policy.authorize(by, "create")
     slug = slug_of(document.metadata["title"], fallback="les", taken=slug_taken)
     document = replace(document, slug=slug, metadata={**document.metadata, "slug": slug})
+    uploads.keep(attachments, by=by)
     revision = service.save_revision(
         document,
         attachments,
@@ -146,6 +148,7 @@ def save_lesson(
     # Decided before saving: a revision that goes to review is never marked published.
     back_to_review = needs_review_again(lesson, by)
     with _written(lesson):
+        uploads.keep(attachments, by=by)
         revision = service.save_revision(
             replace(document, slug=lesson.slug),
             attachments,
