@@ -168,6 +168,32 @@ class MailPreferencesForm(Form):
     notify_digest = BooleanField("Elke dag een overzicht van de lessen die op beoordeling wachten")
 
 
+class DeleteAccountForm(Form):
+    """Deleting an account: how the name stays at published lessons, and a last check."""
+
+    name_at_lessons = RadioField(
+        "Je naam bij lessen die gepubliceerd blijven",
+        choices=[
+            SelectChoice("naam", "Laat mijn naam staan, zoals de lessen gepubliceerd zijn"),
+            SelectChoice("anoniem", "Zet er “anoniem” neer"),
+        ],
+        default="naam",
+        validators=[InputRequired(message="Kies wat er bij je lessen komt te staan.")],
+    )
+    sure = BooleanField(
+        "Ik begrijp dat mijn account, concepten, collecties en ervaringen weg zijn, "
+        "en dat dit niet terug kan",
+        validators=[InputRequired(message="Vink aan dat je dit begrijpt.")],
+    )
+
+
+class OwnAccountDeletionForm(DeleteAccountForm):
+    password = PasswordField(
+        "Je wachtwoord",
+        validators=[required("je wachtwoord"), Length(max=MAX_LENGTH, message=TOO_LONG)],
+    )
+
+
 class RoleRequestForm(Form):
     role = SelectField(
         "Rol aanvragen",

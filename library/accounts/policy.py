@@ -22,6 +22,9 @@ Moderators may redact a revision (its text goes, the fact and reason stay).
 An account whose e-mail address is not confirmed yet keeps drafts, but submits,
 publishes and shares experiences only once its owner followed the confirmation mail.
 
+People download everything the library holds about them and delete their account;
+an admin can do both for anyone.
+
 Moderators review, edit the metadata of, unpublish and restore any lesson; admins
 can do all a moderator can and also manage users. Whether docents publish without
 review is the installation's choice (`LIBRARY_REVIEW_REQUIRED`).
@@ -150,6 +153,11 @@ def _redact_revision(role: Role | None, user, revision) -> bool:
     return role in MODERATING and _status(lesson) != LessonStatus.DRAFT and past
 
 
+def _manage_account(role: Role | None, user, account) -> bool:
+    """Download the data of, or delete, an account: its owner, or an admin."""
+    return role is not None and (account.id == user.id or role == Role.ADMIN)
+
+
 def _view_collection(role: Role | None, user, collection) -> bool:
     return collection.shared or (role is not None and _owns(user, collection))
 
@@ -199,6 +207,7 @@ GENERAL_RULES: dict[str, frozenset[Role]] = {
 ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
     "view_revision": _view_revision,
     "redact_revision": _redact_revision,
+    "manage_account": _manage_account,
     "view_collection": _view_collection,
     "edit_collection": _edit_own,
     "edit_experience": _edit_experience,

@@ -1,6 +1,6 @@
 """The account lifecycle in Chromium on a 390 px phone, by keyboard where a person types:
 register, confirm from the mail, log out, forget the password, reset it from the mail and
-log in with the new one, then move to another address. Every new page is axe-clean and fits the screen."""
+log in with the new one, then move to another address, download everything and leave. Every new page is axe-clean and fits the screen."""
 
 from __future__ import annotations
 
@@ -119,3 +119,15 @@ def test_register_confirm_forget_and_reset_on_a_phone(phone, live_server, axe, m
 
     page.goto(reset_link)
     check(page, axe, "Deze link werkt niet")
+
+    page.goto(live_server + "/account")
+    page.get_by_role("link", name=re.compile("^Mijn gegevens")).click()
+    check(page, axe, "Mijn gegevens")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Mijn gegevens downloaden (ZIP)").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    page.get_by_label("Zet er “anoniem” neer").check()
+    type_into(page, "Je wachtwoord", NEW)
+    page.get_by_label(re.compile("^Ik begrijp dat mijn account")).check()
+    press(page, "Mijn account verwijderen")
+    expect(page.get_by_text("Je account is verwijderd.")).to_be_visible()

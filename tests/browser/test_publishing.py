@@ -168,3 +168,6 @@ def test_the_account_pages_are_accessible_and_work_by_keyboard(page, site, axe):
     page.get_by_role("link", name="Gebruikers").click()
     expect(page.get_by_role("heading", name="Gebruikers")).to_be_visible()
     assert_accessible(axe, page)
+    page.get_by_role("link", name="Verwijderen (Mo Moderator)").click()
+    expect(page.get_by_role("heading", name="Account van Mo Moderator verwijderen")).to_be_visible()
+    assert_accessible(axe, page)
