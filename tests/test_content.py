@@ -158,6 +158,23 @@ def meta_of(lesson):
     return lesson.current_revision.metadata_
 
 
+def test_at_least_110_lessons_and_16_adaptations(library):
+    lessons = library[1]
+    assert len(lessons) >= 110
+    assert sum(1 for lesson in lessons if meta_of(lesson).get("forked_from")) >= 16
+
+
+def test_every_world_and_grade_group_has_three_lessons(library):
+    cells = Counter(
+        (world, grade)
+        for lesson in library[1]
+        for world in meta_of(lesson)["worlds"]
+        for grade in meta_of(lesson)["grades"]
+    )
+    thin = {(w, g): cells[w, g] for w in WORLDS for g in GRADES if cells[w, g] < 3}
+    assert thin == {}
+
+
 def test_short_lessons_fill_a_single_slot_and_kleuters_have_their_own(library):
     short = [lesson for lesson in library[1] if lesson.duration <= 45]
     assert len(short) >= 15
