@@ -70,15 +70,7 @@ def test_content_imports_cleanly_and_is_idempotent(library):
 
 def test_every_world_has_at_least_six_lessons(library):
     worlds = counts(library[1], "worlds")
-    for world in (
-        "mens-gezondheid",
-        "energie-water-veiligheid",
-        "voeding-natuur",
-        "wonen-werken-verkeer",
-        "ontwerp-productie-wereldhandel",
-        "digitaal-media-entertainment",
-        "hightech-science",
-    ):
+    for world in WORLDS:
         assert worlds[world] >= 6, (world, worlds[world])
 
 
