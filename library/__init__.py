@@ -28,20 +28,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.authoring import bp as authoring_bp
     from library.authoring.cli import review_cli, uploads_cli
     from library.careers.views import bp as careers_bp
+    from library.catalogue.views import bp as lessons_bp
     from library.collections.views import bp as collections_bp
-    from library.content.cli import content_cli
     from library.downloads.views import bp as downloads_bp
     from library.exchange.cli import harvest_command
     from library.exchange.views import bp as exchange_bp
+    from library.experiences.queries import ratings_by_slug
     from library.experiences.views import bp as experiences_bp
     from library.feeds.views import bp as feeds_bp
     from library.forks.views import bp as forks_bp
     from library.history.views import bp as history_bp
-    from library.lessons.views import bp as lessons_bp
+    from library.lessons.cli import content_cli
     from library.lines.views import bp as lines_bp
     from library.mail import delivery as mail_delivery
     from library.mail.cli import mail_cli
     from library.overview.views import bp as overview_bp
+    from library.personal_data import bp as personal_data_bp
     from library.search import sync as search_sync
     from library.search.cli import index_cli
     from library.search.views import bp as search_bp
@@ -51,11 +53,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     login.init_app(app)
-    search_sync.init_app(app)
+    search_sync.init_app(app, ratings=ratings_by_slug)
     mail_delivery.init_app(app)
     app.register_blueprint(lessons_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(personal_data_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(careers_bp)
     app.register_blueprint(downloads_bp)

@@ -6,6 +6,7 @@ so Alembic migrations written on one apply cleanly to the other.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask
@@ -30,6 +31,11 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
+
+
+def utcnow() -> datetime:
+    """The current moment, timezone-aware in UTC: what every timestamp column stores."""
+    return datetime.now(UTC)
 
 
 @event.listens_for(Engine, "connect")

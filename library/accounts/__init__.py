@@ -7,7 +7,6 @@ bp = Blueprint("accounts", __name__)
 # The views attach their routes to the blueprint.
 from library.accounts import (  # noqa: E402, F401
     admin,
-    data_views,
     email_change_views,
     recovery_views,
     registration_views,

@@ -13,8 +13,7 @@ from library.accounts import registration, service, throttle, tokens
 from library.accounts.models import User
 from library.accounts.passwords import password_matches
 from library.accounts.service import AccountError, TooManyAttempts
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import compose
 
 TOO_MANY_CHANGES = "Je hebt net al een paar keer een ander e-mailadres opgegeven."

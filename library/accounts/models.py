@@ -9,8 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
 
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 
 
 class Role(enum.StrEnum):

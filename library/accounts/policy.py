@@ -38,8 +38,8 @@ from flask import current_app
 from werkzeug.exceptions import Forbidden
 
 from library.accounts.models import Role
-from library.forks.licences import allows_adaptation
 from library.lessons.models import Lesson, LessonStatus
+from library.vocab.licences import allows_adaptation
 from library.vocab.loader import get_vocabularies
 
 MODERATING = frozenset({Role.MODERATOR, Role.ADMIN})

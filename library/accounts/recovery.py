@@ -12,8 +12,7 @@ from __future__ import annotations
 from library.accounts import service, throttle, tokens
 from library.accounts.models import User
 from library.accounts.service import AccountError, TooManyAttempts
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import compose
 
 TOO_MANY_RESETS = (

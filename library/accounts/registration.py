@@ -15,8 +15,7 @@ from library.accounts import service, throttle, tokens
 from library.accounts.models import SELF_ASSIGNED_ROLES, Role, User
 from library.accounts.passwords import hash_password
 from library.accounts.service import TooManyAttempts
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import compose
 
 TOO_MANY_REGISTRATIONS = (

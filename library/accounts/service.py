@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from library.accounts import sessions, throttle
 from library.accounts.models import Role, User
 from library.accounts.passwords import hash_password, password_matches, password_problem
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import compose
 
 # One reading only: a local part, "@", then labels without dots joined by single dots.

@@ -19,8 +19,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from library.accounts.models import LoginSession, User
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 
 
 def _hash(token: str) -> str:

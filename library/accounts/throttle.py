@@ -27,8 +27,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from library.accounts.models import Attempt
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 
 FIRST_WAIT = timedelta(seconds=30)
 MAX_WAIT = timedelta(minutes=15)

@@ -17,8 +17,7 @@ from library.accounts.forms import (
 )
 from library.accounts.login import signed_in_user
 from library.accounts.models import REGISTRATION_ROLES, Role
-from library.authoring.display import STATUS_LABELS
-from library.authoring.queries import lessons_of
+from library.lessons.queries import lessons_of
 from library.security import safe_next
 
 FAILED_LOGINS_SEEN_ON_ACCOUNT_PAGE = (
@@ -119,7 +118,6 @@ def account():
         form=form,
         role_form=role_form,
         lessons=lessons_of(current_user),
-        status_labels=STATUS_LABELS,
         logins=sessions.count(current_user),
         mail_form=MailPreferencesForm(obj=current_user),
     ), (400 if form.errors else 200)

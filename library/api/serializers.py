@@ -10,7 +10,7 @@ from library.collections.models import Collection
 from library.collections.queries import published_lessons
 from library.content.format import DEFAULT_AUDIENCE
 from library.experiences.queries import summary as experience_summary
-from library.history.lineage import fork_count, known_source
+from library.lessons.lineage import fork_count, known_source
 from library.lessons.models import Lesson, Revision
 from library.lines.models import LearningLine
 from library.lines.queries import shown_steps

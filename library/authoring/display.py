@@ -7,16 +7,9 @@ of the revision shown, so the lesson page's own template renders them.
 from __future__ import annotations
 
 from library.content.format import LessonDocument
-from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
+from library.db import utcnow
+from library.lessons.models import Lesson, Revision
 from library.lessons.service import StoredAttachment, copy_metadata_columns, render_revision
-
-STATUS_LABELS = {
-    LessonStatus.DRAFT: "Concept",
-    LessonStatus.REVIEW: "Ter beoordeling",
-    LessonStatus.RETURNED: "Teruggestuurd",
-    LessonStatus.PUBLISHED: "Gepubliceerd",
-    LessonStatus.ARCHIVED: "Gearchiveerd",
-}
 
 
 def lesson_for_display(slug: str, revision: Revision) -> Lesson:

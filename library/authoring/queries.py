@@ -1,24 +1,12 @@
-"""Reading lessons for their makers and moderators: own lessons, the review queue, versions."""
+"""Reading lessons for moderators: the review queue and its regions, slugs in use."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.accounts.models import User
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
-
-
-def lessons_of(user: User) -> list[Lesson]:
-    """A user's own lessons, last changed first."""
-    return list(
-        db.session.scalars(
-            sa.select(Lesson)
-            .where(Lesson.owner_id == user.id)
-            .order_by(Lesson.updated_at.desc(), Lesson.id.desc())
-        )
-    )
 
 
 def review_queue(region: str | None = None) -> list[Lesson]:

@@ -26,9 +26,9 @@ from library.accounts.models import User
 from library.authoring.models import Upload
 from library.content.filetypes import refusal
 from library.content.format import FILENAME_RE
-from library.db import db
+from library.db import db, utcnow
 from library.lessons import storage
-from library.lessons.models import Attachment, utcnow
+from library.lessons.models import Attachment
 from library.lessons.service import StoredAttachment
 
 MAX_NAME_LENGTH = 120

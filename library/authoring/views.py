@@ -38,10 +38,11 @@ from library.authoring.editor import (
 )
 from library.authoring.forms import LessonForm
 from library.authoring.uploads import UploadExpired, UploadRefused, accept_upload
-from library.content.exporter import document_from_revision
 from library.content.filetypes import ACCEPTED_EXTENSIONS
+from library.lessons.display import lesson_page
+from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus
-from library.lessons.views import lesson_page, visible_lesson_or_404
+from library.lookup import visible_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 NEW_SLUG = "nieuwe-les"  # stands in for the slug a new lesson gets when it is saved

@@ -24,12 +24,12 @@ from library.accounts.models import User
 from library.authoring import notices, uploads
 from library.authoring.queries import slug_taken
 from library.content.format import LessonDocument
-from library.db import db
-from library.forks.licences import adaptation_licence_problem
+from library.db import db, utcnow
 from library.lessons import service
-from library.lessons.models import Lesson, LessonStatus, Revision, utcnow
+from library.lessons.models import Lesson, LessonStatus, Revision
 from library.lessons.service import StoredAttachment
 from library.slugs import slug_of
+from library.vocab.licences import adaptation_licence_problem
 from library.vocab.loader import get_vocabularies
 from library.vocab.models import sync_terms
 

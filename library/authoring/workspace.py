@@ -13,10 +13,10 @@ from flask_login import current_user, login_required
 from library.accounts import policy
 from library.accounts.login import signed_in_user
 from library.authoring import bp, workflow
-from library.authoring.display import STATUS_LABELS
 from library.authoring.forms import DecisionForm, ReturnForm
+from library.lessons.display import lesson_page
 from library.lessons.models import Lesson, LessonStatus
-from library.lessons.views import lesson_page, visible_lesson_or_404
+from library.lookup import visible_lesson_or_404
 
 
 def _submit(lesson: Lesson, form: DecisionForm) -> str:
@@ -67,7 +67,6 @@ def _render_workspace(lesson: Lesson, return_form: ReturnForm | None = None, sta
     version = str(lesson.version)
     return render_template(
         "editor/workspace.html",
-        status_label=STATUS_LABELS[LessonStatus(lesson.status)],
         step_form=DecisionForm(version=version),
         return_form=return_form or ReturnForm(version=version),
         **lesson_page(lesson, lesson.current_revision),

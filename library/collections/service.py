@@ -18,8 +18,8 @@ from library.collections.models import (
     SavedLesson,
     new_token,
 )
-from library.db import db
-from library.lessons.models import Lesson, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
     from library.accounts.models import User

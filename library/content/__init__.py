@@ -1,1 +1,5 @@
-"""The lesson file format: parse, validate, import and export (see the format spec)."""
+"""The lesson file format: front matter and body, parsed and validated, written back.
+
+It knows no feature and no database: `lessons.importer` and `lessons.exporter` carry
+lesson files in and out of the library (docs/lesson-format.md specifies the format).
+"""

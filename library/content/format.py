@@ -34,6 +34,11 @@ MAX_LESSON_CHARS = 200_000
 MAX_WORD_CHARS = 60
 # What every `x-` key's value may take together, stored as JSON in the revision's metadata.
 MAX_EXTENSION_BYTES = 16 * 1024
+# The `x-` entry that describes where a harvested lesson comes from (written by the
+# harvester); the lesson file keeps and exports it. Whether a lesson is harvested is decided
+# by its key columns (`Lesson.harvest_source`), which only the harvester sets: an adaptation
+# of a harvested lesson, or a file that claims the entry, is this library's own lesson.
+HARVEST_ORIGIN = "x-harvest-origin"
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from flask import render_template, url_for
 
-from library.content.exporter import document_from_revision
 from library.content.format import serialise
 from library.db import db
-from library.history.lineage import ancestors
 from library.lessons.display import cycle_phases, ordered_sections, section_anchor
+from library.lessons.exporter import document_from_revision
+from library.lessons.lineage import ancestors
 from library.lessons.models import Lesson
 from library.lessons.storage import attachment_url, read_blob
 from library.vocab.loader import get_vocabularies

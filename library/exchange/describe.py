@@ -16,16 +16,12 @@ import sqlalchemy as sa
 import yaml
 from flask import url_for
 
-from library.history.lineage import Source, known_source
+from library.content.format import HARVEST_ORIGIN
+from library.lessons.lineage import Source, known_source
 from library.lessons.models import Lesson
 from library.vocab.loader import Term, Vocabularies
 
 NL_LOM_FILE = Path(__file__).parent / "data" / "nl_lom.yaml"
-# Metadata entry that describes where a harvested lesson comes from (see harvest.py); the
-# lesson file keeps and exports it. Whether a lesson is harvested is decided by its key
-# columns (`Lesson.harvest_source`), which only the harvester sets: an adaptation of a
-# harvested lesson, or a file that claims the entry, is this library's own lesson.
-HARVEST_ORIGIN = "x-harvest-origin"
 
 
 @cache

@@ -44,23 +44,23 @@ from oaipmh_scythe.exceptions import NoRecordsMatch, OAIPMHException
 from oaipmh_scythe.iterator import OAIResponseIterator
 from oaipmh_scythe.models import Record
 
-from library.content.importer import (
+from library.content.format import HARVEST_ORIGIN
+from library.db import db, utcnow
+from library.exchange.describe import harvest_origin
+from library.exchange.fetch import HarvestLimits, HarvestStopped, SourceTransport, source_client
+from library.lessons import service
+from library.lessons.importer import (
     ImportError_,
     import_transaction,
     validated_documents,
     write_documents,
 )
-from library.db import db
-from library.exchange.describe import HARVEST_ORIGIN, harvest_origin
-from library.exchange.fetch import HarvestLimits, HarvestStopped, SourceTransport, source_client
-from library.lessons import service
 from library.lessons.models import (
     HARVEST_IDENTIFIER_LENGTH,
     HARVEST_SOURCE_LENGTH,
     Lesson,
     LessonStatus,
     Revision,
-    utcnow,
 )
 
 LOM = {"lom": "http://ltsc.ieee.org/xsd/LOM"}

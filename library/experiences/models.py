@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db
-from library.lessons.models import Lesson, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
     from library.accounts.models import User

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from flask import current_app
 
-from library.db import db
+from library.db import db, utcnow
 from library.experiences.models import (
     MAX_REASON_LENGTH,
     MAX_TEXT_LENGTH,
@@ -22,7 +22,7 @@ from library.experiences.models import (
     Experience,
     ExperienceHold,
 )
-from library.lessons.models import Lesson, utcnow
+from library.lessons.models import Lesson
 from library.mail import compose
 from library.vocab.loader import get_vocabularies
 

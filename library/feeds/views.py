@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request, url_for
 
+from library.db import utcnow
 from library.feeds.atom import FeedEntry, FeedHead, atom_feed
 from library.feeds.queries import (
     FEED_FILTERS,
@@ -14,7 +15,7 @@ from library.feeds.queries import (
     newest_lessons,
     parse_feed_filter,
 )
-from library.lessons.models import Lesson, utcnow
+from library.lessons.models import Lesson
 from library.vocab.loader import Vocabularies, get_vocabularies
 
 bp = Blueprint("feeds", __name__)

@@ -7,10 +7,9 @@ from dataclasses import replace
 from library.accounts import policy
 from library.accounts.models import User
 from library.authoring import workflow
-from library.content.exporter import document_from_revision
-from library.content.format import LessonDocument, SectionDocument
-from library.exchange.describe import HARVEST_ORIGIN
+from library.content.format import HARVEST_ORIGIN, LessonDocument, SectionDocument
 from library.history.diff import INTRO_KEY, section_key
+from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, Revision
 from library.lessons.service import StoredAttachment
 

@@ -10,8 +10,8 @@ from library.accounts.login import signed_in_user
 from library.authoring import workflow
 from library.authoring.forms import DecisionForm
 from library.forks import service
-from library.forks.licences import allows_adaptation
-from library.lessons.views import visible_lesson_or_404
+from library.lookup import visible_lesson_or_404
+from library.vocab.licences import allows_adaptation
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("forks", __name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from library.accounts import policy
 from library.accounts.models import User
-from library.db import db
-from library.lessons.models import Revision, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Revision
 
 MAX_REASON_LENGTH = 500
 # What a redacted revision keeps of its metadata: what the pages need to place it, and

@@ -12,11 +12,12 @@ from flask_login import current_user, login_required
 
 from library.accounts import policy
 from library.accounts.login import signed_in_user
-from library.history import diff, lineage, service
+from library.history import diff, service
 from library.history.forms import RedactForm
 from library.history.queries import get_revision, revisions_seen_by
+from library.lessons import lineage
 from library.lessons.display import ordered_sections, section_anchor
-from library.lessons.views import visible_lesson_or_404
+from library.lookup import visible_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("history", __name__)

@@ -1,1 +1,2 @@
-"""Lessons: models, the service that saves revisions, queries and pages."""
+"""Lessons: models, the service that saves revisions, queries, lineage, and lesson files in
+and out of the library (`flask content`)."""

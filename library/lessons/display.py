@@ -1,11 +1,13 @@
-"""How a lesson's sections are shown: free sections kept in place, phases in cycle order."""
+"""How a lesson is shown: what its page needs, free sections kept in place, phases in cycle
+order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from library.lessons.models import Revision, Section
-from library.vocab.loader import Vocabularies
+from library.lessons import lineage
+from library.lessons.models import Lesson, Revision, Section
+from library.vocab.loader import Vocabularies, get_vocabularies
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,25 @@ def part_of_cycle(phases: list[CyclePhase]) -> list[str]:
     phases but not all (a short "verkennen" lesson); empty for the whole cycle or none."""
     covered = [phase.label for phase in phases if phase.covered]
     return covered if 0 < len(covered) < len(phases) else []
+
+
+def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> dict:
+    """What `lessons/show.html` needs to show a revision of a lesson.
+
+    `saved=False` is for a lesson that is not in the database (an editor preview,
+    an older version): it has no forks to count.
+    """
+    vocabularies = get_vocabularies()
+    return dict(
+        lesson=lesson,
+        revision=revision,
+        meta=revision.metadata_,
+        sections=ordered_sections(revision, vocabularies),
+        cycle=cycle_phases(revision, vocabularies),
+        anchor=section_anchor,
+        license=vocabularies.licenses.get(lesson.license),
+        forks=lineage.published_forks(lesson) if saved else [],
+        fork_count=lineage.fork_count(lesson) if saved else 0,
+        sources=lineage.ancestors(lesson) if saved else [],
+        saved=saved,
+    )

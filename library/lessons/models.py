@@ -9,21 +9,17 @@ columns of its own, so lists and filters need no join into revisions.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db
+from library.db import db, utcnow
 from library.vocab.models import VocabularyTerm
 
 if TYPE_CHECKING:
     from library.accounts.models import User
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 HARVEST_SOURCE_LENGTH = 500
@@ -31,11 +27,21 @@ HARVEST_IDENTIFIER_LENGTH = 300
 
 
 class LessonStatus(enum.StrEnum):
-    DRAFT = "draft"
-    REVIEW = "review"
-    RETURNED = "returned"
-    PUBLISHED = "published"
-    ARCHIVED = "archived"
+    """Where a lesson is in its life; `label` is what the pages call it."""
+
+    DRAFT = "draft", "Concept"
+    REVIEW = "review", "Ter beoordeling"
+    RETURNED = "returned", "Teruggestuurd"
+    PUBLISHED = "published", "Gepubliceerd"
+    ARCHIVED = "archived", "Gearchiveerd"
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LessonStatus:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
 
 
 lesson_term = sa.Table(
@@ -130,6 +136,10 @@ class Lesson(db.Model):
     owner: so.Mapped[User | None] = so.relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_label(self) -> str:
+        return LessonStatus(self.status).label
 
     @property
     def is_published(self) -> bool:

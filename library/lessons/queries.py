@@ -1,4 +1,5 @@
-"""Reading lessons: the newest, counts per term, and one lesson with all it shows.
+"""Reading lessons: the newest, counts per term, a maker's own, and one lesson with all it
+shows.
 
 Lists of lessons with words and filters come from the search index (`library.search`).
 
@@ -9,6 +10,7 @@ never one per lesson.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -16,6 +18,9 @@ import sqlalchemy.orm as so
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus, Revision, lesson_term
 from library.vocab.models import VocabularyTerm
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
 
 
 def _published() -> sa.Select:
@@ -77,3 +82,14 @@ def get_published(slug: str) -> Lesson | None:
 def get_lesson_with_content(slug: str) -> Lesson | None:
     """A lesson in any status, loaded like `get_published`; the caller asks the policy."""
     return db.session.scalar(_with_content(sa.select(Lesson).where(Lesson.slug == slug)))
+
+
+def lessons_of(user: User) -> list[Lesson]:
+    """A user's own lessons, last changed first."""
+    return list(
+        db.session.scalars(
+            sa.select(Lesson)
+            .where(Lesson.owner_id == user.id)
+            .order_by(Lesson.updated_at.desc(), Lesson.id.desc())
+        )
+    )

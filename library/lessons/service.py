@@ -14,15 +14,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from library.content.format import FORKED_FROM_RE, TERM_FIELDS, LessonDocument, serialise
-from library.db import db
-from library.lessons.models import (
-    Attachment,
-    Lesson,
-    LessonStatus,
-    Revision,
-    Section,
-    utcnow,
-)
+from library.db import db, utcnow
+from library.lessons.models import Attachment, Lesson, LessonStatus, Revision, Section
 from library.lessons.storage import image_urls, media_type_for
 from library.rendering import MarkupBudget, render_markdown
 from library.vocab.models import VocabularyTerm

@@ -18,11 +18,12 @@ import hashlib
 import mimetypes
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from flask import current_app
+
+from library.files import write_atomically
 
 STAGING = "staging"
 BLOB_FOLDER_RE = re.compile(r"^[0-9a-f]{2}$")
@@ -93,19 +94,6 @@ def _write_or_renew(path: Path, data: bytes) -> None:
         os.utime(path)
     except FileNotFoundError:
         write_atomically(path, data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".write-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def remove_unused(referenced: set[str], older_than: float) -> list[int]:

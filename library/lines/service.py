@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from library.db import db
-from library.lessons.models import Lesson, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Lesson
 from library.lines.models import (
     MAX_DESCRIPTION_LENGTH,
     MAX_EXPLANATION_LENGTH,

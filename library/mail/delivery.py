@@ -20,8 +20,7 @@ import sqlalchemy.orm as so
 from flask import Flask, has_app_context
 from sqlalchemy import event
 
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import transport
 from library.mail.models import OutboxMessage
 

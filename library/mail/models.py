@@ -7,8 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 
 
 class OutboxMessage(db.Model):

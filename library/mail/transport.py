@@ -26,8 +26,8 @@ from typing import Protocol
 
 from flask import current_app
 
-from library.lessons.models import utcnow
-from library.lessons.storage import write_atomically
+from library.db import utcnow
+from library.files import write_atomically
 from library.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 from whoosh.writing import CLEAR
 
-from library.db import db
-from library.lessons.models import Lesson, LessonStatus, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Lesson, LessonStatus
 from library.search.documents import lesson_document, lessons_by_slug, published_lessons
 from library.search.models import IndexQueueEntry
 from library.search.schema import INDEX_NAME

@@ -20,7 +20,6 @@ from typing import Any
 from markupsafe import Markup
 from whoosh import query as wq
 
-from library.experiences.queries import ratings_by_slug
 from library.lessons.queries import published_among
 from library.search import highlight, ranking
 from library.search.facets import (
@@ -33,7 +32,7 @@ from library.search.matching import matching, postings, strong
 from library.search.query import Match, ParsedQuery, QueryBuilder, both, either
 from library.search.request import SORTS, SearchRequest
 from library.search.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
-from library.search.store import Snapshot, bits_of, current_index, docnums_of
+from library.search.store import Snapshot, bits_of, current_index, docnums_of, lesson_ratings
 from library.search.suggest import suggest
 from library.vocab.loader import get_vocabularies
 
@@ -281,10 +280,11 @@ def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[i
 def _rating_ranks(snapshot: Snapshot) -> dict[int, tuple[float, int]]:
     """Sort keys of the rated lessons by document number: best average rating first, then
     the most experiences. Ratings live in the database (experiences change without the
-    lesson changing), so they are read per search: one aggregate query."""
+    lesson changing), so they are read per search from the source `sync.init_app` was
+    given: one aggregate query."""
     searcher = snapshot.searcher
     ranks = {}
-    for slug, (average, count) in ratings_by_slug().items():
+    for slug, (average, count) in lesson_ratings().items():
         docnum = searcher.document_number(slug=slug)
         if docnum is not None:
             ranks[docnum] = (-average, -count)

@@ -205,3 +205,14 @@ def _abandon(writer: IndexWriter) -> None:
 def current_index() -> LessonIndex:
     """The lesson index of the running app (set up by `library.search.sync.init_app`)."""
     return current_app.extensions["search"]
+
+
+# Average rating and number of visible experiences per published lesson's slug. Ratings
+# live with the experiences, which the search does not know: the app hands it a source.
+RatingSource = Callable[[], dict[str, tuple[float, int]]]
+RATINGS = "search.ratings"
+
+
+def lesson_ratings() -> dict[str, tuple[float, int]]:
+    """The ratings from the source given to `library.search.sync.init_app`."""
+    return current_app.extensions[RATINGS]()

@@ -18,13 +18,17 @@ from sqlalchemy import event, inspect
 from library.db import db
 from library.lessons.models import Lesson
 from library.search import indexing
-from library.search.store import LessonIndex
+from library.search.store import RATINGS, LessonIndex, RatingSource
 
 CHANGED = "search_changed_slugs"
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, *, ratings: RatingSource) -> None:
+    """Open the lesson index and keep it in step with the database's commits. `ratings`
+    is asked for the lessons' ratings when a search sorts by them: they live with the
+    experiences, which the search does not know."""
     app.config.setdefault("INDEX_LOCK_TIMEOUT", 10.0)
+    app.extensions[RATINGS] = ratings
     app.extensions["search"] = LessonIndex(
         Path(app.config["INDEX_DIR"]), float(app.config["INDEX_LOCK_TIMEOUT"])
     )

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, send_file
-from flask_login import current_user
 
 from library.accounts import policy
-from library.history import lineage
 from library.lessons import queries
-from library.lessons.display import cycle_phases, ordered_sections, section_anchor
-from library.lessons.models import Lesson, Revision
+from library.lessons.display import lesson_page
 from library.lessons.storage import INLINE_MEDIA_TYPES, blob_path
+from library.lookup import visible_lesson_or_404
 from library.search import service as search
 from library.search.views import results_page
-from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("lessons", __name__)
 ATTACHMENT_MAX_AGE = 3600  # seconds a published lesson's file may be cached
@@ -44,37 +41,6 @@ def show(slug: str):
         **lesson_page(lesson, lesson.current_revision),
         similar=search.more_like_this(lesson.slug),
     )
-
-
-def lesson_page(lesson: Lesson, revision: Revision, *, saved: bool = True) -> dict:
-    """What `lessons/show.html` needs to show a revision of a lesson.
-
-    `saved=False` is for a lesson that is not in the database (an editor preview,
-    an older version): it has no forks to count.
-    """
-    vocabularies = get_vocabularies()
-    return dict(
-        lesson=lesson,
-        revision=revision,
-        meta=revision.metadata_,
-        sections=ordered_sections(revision, vocabularies),
-        cycle=cycle_phases(revision, vocabularies),
-        anchor=section_anchor,
-        license=vocabularies.licenses.get(lesson.license),
-        forks=lineage.published_forks(lesson) if saved else [],
-        fork_count=lineage.fork_count(lesson) if saved else 0,
-        sources=lineage.ancestors(lesson) if saved else [],
-        saved=saved,
-    )
-
-
-def visible_lesson_or_404(slug: str) -> Lesson:
-    """A lesson in any status for whoever may see it. Everyone else gets the 404 of a
-    slug that does not exist, so no answer tells that someone's draft is there."""
-    lesson = queries.get_lesson_with_content(slug)
-    if lesson is None or not policy.can(current_user, "view", lesson):
-        abort(404)
-    return lesson
 
 
 @bp.get("/lessen/<slug>/bijlagen/<path:filename>")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
 
-from library.accounts import bp, personal_data, policy
+from library.accounts import policy
 from library.accounts.forms import DeleteAccountForm, OwnAccountDeletionForm, show_error
 from library.accounts.login import signed_in_user
 from library.accounts.models import User
 from library.accounts.passwords import password_matches
 from library.accounts.service import AccountError
 from library.db import db
+from library.personal_data import bp, service
 
 
 def _account_or_404(user_id: int) -> User:
@@ -23,7 +24,7 @@ def _account_or_404(user_id: int) -> User:
 
 
 def _zip(account: User) -> Response:
-    response = Response(personal_data.export_zip(account), mimetype="application/zip")
+    response = Response(service.export_zip(account), mimetype="application/zip")
     filename = f"gegevens-techniekbieb-{account.id}.zip"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
@@ -33,7 +34,7 @@ def _zip(account: User) -> Response:
 @bp.get("/account/mijn-gegevens")
 @login_required
 def my_data():
-    return render_template("accounts/my_data.html", form=OwnAccountDeletionForm())
+    return render_template("personal_data/my_data.html", form=OwnAccountDeletionForm())
 
 
 @bp.get("/account/mijn-gegevens.zip")
@@ -51,7 +52,7 @@ def delete_own_account():
         try:
             if not password_matches(user.password_hash, form.password.data):
                 raise AccountError("Je wachtwoord klopt niet.", field="password")
-            personal_data.delete_account(user, anonymous=form.name_at_lessons.data == "anoniem")
+            service.delete_account(user, anonymous=form.name_at_lessons.data == "anoniem")
         except AccountError as error:
             show_error(form, error)
         else:
@@ -59,7 +60,7 @@ def delete_own_account():
             logout_user()
             flash("Je account is verwijderd. Bedankt voor wat je deelde!", "success")
             return redirect(url_for("lessons.home"))
-    return render_template("accounts/my_data.html", form=form), 400
+    return render_template("personal_data/my_data.html", form=form), 400
 
 
 @bp.get("/beheer/gebruikers/<int:user_id>/gegevens.zip")
@@ -73,13 +74,13 @@ def user_data_zip(user_id: int):
 def delete_user(user_id: int):
     account = _account_or_404(user_id)
     if account.id == current_user.id:
-        return redirect(url_for("accounts.my_data"))
+        return redirect(url_for("personal_data.my_data"))
     form = DeleteAccountForm()
     status = 200
     if form.validate_on_submit():
         name = account.name
         try:
-            personal_data.delete_account(account, anonymous=form.name_at_lessons.data == "anoniem")
+            service.delete_account(account, anonymous=form.name_at_lessons.data == "anoniem")
         except AccountError as error:
             status = show_error(form, error)
         else:
@@ -87,4 +88,4 @@ def delete_user(user_id: int):
             return redirect(url_for("accounts.users"))
     elif form.errors:
         status = 400
-    return render_template("accounts/delete_user.html", form=form, account=account), status
+    return render_template("personal_data/delete_user.html", form=form, account=account), status

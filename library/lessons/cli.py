@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from library.content.exporter import export_lessons
-from library.content.importer import ImportError_, import_path, validated_documents
 from library.db import db
+from library.lessons.exporter import export_lessons
+from library.lessons.importer import ImportError_, import_path, validated_documents
 from library.lessons.rerender import render_stored_html
 from library.locks import LockTimeout
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from flask import current_app
 
 from library import locks
-from library.content.archives import Sources, unpacked
 from library.content.body import dutch_number
 from library.content.filetypes import refusal
 from library.content.format import MAX_LESSON_CHARS, LessonDocument, Problem, parse_lesson
 from library.db import db
 from library.lessons import service
+from library.lessons.archives import Sources, unpacked
 from library.lessons.models import LessonStatus
 from library.lessons.storage import store_blob
 from library.vocab.loader import get_vocabularies

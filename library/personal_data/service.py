@@ -25,11 +25,11 @@ from library.accounts.models import Attempt, Role, User
 from library.accounts.service import AccountError
 from library.api.serializers import collection_detail, line_detail
 from library.collections.models import Collection, SavedLesson
-from library.content.exporter import document_from_revision
 from library.content.format import serialise
-from library.db import db
+from library.db import db, utcnow
 from library.experiences.models import Experience
-from library.lessons.models import Lesson, Revision, utcnow
+from library.lessons.exporter import document_from_revision
+from library.lessons.models import Lesson, Revision
 from library.lessons.storage import read_blob
 from library.lines.models import LearningLine
 from library.mail import compose

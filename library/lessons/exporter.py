@@ -9,8 +9,9 @@ import sqlalchemy.orm as so
 
 from library.content.format import LessonDocument, SectionDocument, serialise
 from library.db import db
+from library.files import write_atomically
 from library.lessons.models import Lesson, LessonStatus, Revision
-from library.lessons.storage import read_blob, write_atomically
+from library.lessons.storage import read_blob
 
 
 def document_from_revision(revision: Revision) -> LessonDocument:
