@@ -76,7 +76,7 @@ def fixture_lessons(tmp_path) -> Path:
 @pytest.fixture
 def imported(app, fixture_lessons):
     """The app with the fixture lessons imported."""
-    from library.content.importer import import_path
+    from library.lessons.importer import import_path
 
     import_path(fixture_lessons)
     return app

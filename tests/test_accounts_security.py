@@ -11,8 +11,7 @@ from flask_login.utils import decode_cookie
 from library.accounts import registration as accounts_registration
 from library.accounts import service, throttle
 from library.accounts.models import Attempt, LoginSession, Role, User
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.security import safe_next
 from library.templating import format_moment
 from tests.conftest import make_app

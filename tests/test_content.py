@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson, Revision
 from library.vocab.loader import get_vocabularies
 from tests.conftest import CONTENT, make_app

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from tests.conftest import WORKSHEET, make_app
 
 SLUGS = ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]

@@ -4,9 +4,9 @@ sections that can be added, moved and removed without JavaScript, and a sanitise
 import sqlalchemy as sa
 
 from library.accounts.models import Role
-from library.content.exporter import document_from_revision
 from library.content.format import parse_lesson, serialise
 from library.db import db
+from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus
 from library.lessons.service import get_lesson
 from library.vocab.loader import get_vocabularies

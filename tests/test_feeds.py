@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 import sqlalchemy as sa
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson, LessonStatus
 from tests.conftest import FIXTURES
 

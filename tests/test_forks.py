@@ -5,11 +5,11 @@ import sqlalchemy as sa
 
 from library.accounts.models import Role
 from library.authoring import workflow
-from library.content.importer import import_path
 from library.db import db
 from library.forks import service
-from library.forks.licences import allowed_for_adaptation
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson, LessonStatus
+from library.vocab.licences import allowed_for_adaptation
 from library.vocab.loader import load_vocabularies
 from tests.web import Visitor, make_user
 

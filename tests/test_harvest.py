@@ -23,10 +23,10 @@ from flask import redirect
 from werkzeug.serving import make_server
 
 from library.accounts.models import Role
-from library.content.importer import import_path
 from library.db import db
 from library.exchange.harvest import HarvestError, harvest, harvested_from
 from library.forks.service import fork_lesson
+from library.lessons.importer import import_path
 from library.lessons.models import LessonStatus
 from library.lessons.service import get_lesson, set_status
 from library.lessons.storage import read_blob

@@ -2,11 +2,11 @@
 
 import sqlalchemy as sa
 
-from library.content.importer import import_path
 from library.db import db
-from library.history import lineage
 from library.history.diff import PAGE_STEPS, Piece, diff_metadata, text_diff
 from library.history.edits import Budget
+from library.lessons import lineage
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson
 from library.vocab.loader import load_vocabularies
 

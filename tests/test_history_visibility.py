@@ -11,11 +11,11 @@ from flask_login import AnonymousUserMixin
 from library.accounts import policy
 from library.accounts.models import Role
 from library.authoring import workflow
-from library.content.exporter import document_from_revision
 from library.content.format import parse_lesson
 from library.db import db
 from library.forks import service as forks
 from library.history import service
+from library.lessons.exporter import document_from_revision
 from library.lessons.models import LessonStatus
 from library.lessons.service import get_lesson
 from library.vocab.loader import get_vocabularies

@@ -13,8 +13,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from library.config import PROJECT_ROOT
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.locks import write_lock
 from tests.conftest import FIXTURES
 from tests.test_postgres import URL, pg_app  # noqa: F401  (the PostgreSQL app fixture)

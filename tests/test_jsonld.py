@@ -7,8 +7,8 @@ import json
 
 from lxml import html
 
-from library.content.importer import import_path
 from library.exchange.jsonld import script_content
+from library.lessons.importer import import_path
 
 BEGRIPPENKADER = "http://purl.edustandaard.nl/begrippenkader"
 

@@ -6,8 +6,8 @@ import zipfile
 
 import sqlalchemy as sa
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson
 from library.lessons.service import get_lesson
 from tests.test_downloads import download

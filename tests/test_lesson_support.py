@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from library.content.importer import import_path
+from library.lessons.importer import import_path
 from tests.test_search import run, slugs
 
 # A teachers' session of 30 minutes that works out one phase of the design cycle.

@@ -11,10 +11,10 @@ import pytest
 
 from library.accounts.models import Role
 from library.authoring import workflow
-from library.content.exporter import document_from_revision
 from library.content.format import parse_lesson
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.exporter import document_from_revision
+from library.lessons.importer import import_path
 from library.lessons.service import get_lesson
 from library.vocab.loader import get_vocabularies
 from tests.web import Visitor, make_user

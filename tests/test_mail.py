@@ -7,8 +7,7 @@ import sqlalchemy as sa
 
 from library.accounts import throttle
 from library.accounts.models import Role
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.mail import compose, delivery
 from library.mail.models import OutboxMessage
 from tests.mailbox import html_of, links, path_of, text_of

@@ -3,9 +3,9 @@ them again, and paging by datestamp. Runs where test_postgres.py runs (CI)."""
 
 from __future__ import annotations
 
-from library.content.importer import import_path
 from library.db import db
 from library.exchange.harvest import harvested_from
+from library.lessons.importer import import_path
 from library.lessons.service import get_lesson
 from tests.conftest import FIXTURES
 from tests.test_oai import NS, oai, slugs

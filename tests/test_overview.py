@@ -11,8 +11,8 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson, LessonStatus
 from library.overview import cache as overview_cache
 from library.overview.coverage import compute_coverage

@@ -4,9 +4,9 @@ literal columns), average ratings for search sorting, and learning lines per wor
 Runs where LIBRARY_TEST_POSTGRES_URL names an empty database, like tests/test_postgres.py.
 """
 
-from library.content.importer import import_path
 from library.experiences import queries as experiences
 from library.experiences import service as experience_service
+from library.lessons.importer import import_path
 from library.lessons.service import get_lesson
 from library.lines import queries as lines
 from library.lines import service as line_service

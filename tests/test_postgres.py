@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from tests.conftest import FIXTURES, make_app
 
 URL = os.environ.get("LIBRARY_TEST_POSTGRES_URL")

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 import yaml
 from werkzeug.datastructures import MultiDict
 
-from library.content.importer import import_path
-from library.db import db
-from library.lessons.models import Lesson, utcnow
+from library.db import db, utcnow
+from library.lessons.importer import import_path
+from library.lessons.models import Lesson
 from library.search import service
 from library.search.query import SearchError
 from library.search.request import parse_request

@@ -79,7 +79,7 @@ def test_bad_filters_are_a_clear_400_on_the_page(imported, client):
 
 
 def test_pages_link_to_every_page_with_gaps(app, client, fixture_lessons):
-    from library.content.importer import import_path
+    from library.lessons.importer import import_path
 
     source = (fixture_lessons / "brug-van-papier.md").read_text(encoding="utf-8")
     for number in range(30):

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from library.authoring import workflow
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from library.lessons.models import Lesson, LessonStatus
 from library.search import indexing, service
 from library.search.models import IndexQueueEntry
@@ -261,7 +261,7 @@ CONCURRENT_IMPORT = """
 import sys
 from pathlib import Path
 from tests.conftest import make_app
-from library.content.importer import import_path
+from library.lessons.importer import import_path
 
 folder, database, lessons = (Path(arg) for arg in sys.argv[1:])
 app = make_app(folder, database)

@@ -12,8 +12,7 @@ import sqlalchemy as sa
 
 from library.authoring.models import Upload
 from library.authoring.uploads import storage_used
-from library.db import db
-from library.lessons.models import utcnow
+from library.db import db, utcnow
 from library.lessons.service import get_lesson
 from library.lessons.storage import (
     blob_path,

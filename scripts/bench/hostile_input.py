@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))  # the tests' browser helpers (log in, read a form
 from library import create_app  # noqa: E402
 from library.accounts.models import Role  # noqa: E402
 from library.content.body import MAX_TEXT_CHARS  # noqa: E402
-from library.content.importer import import_path  # noqa: E402
 from library.db import db  # noqa: E402
+from library.lessons.importer import import_path  # noqa: E402
 from library.rendering import MAX_MARKUP_TAGS  # noqa: E402
 from library.search import indexing  # noqa: E402
 from tests.web import Visitor, fill, make_user  # noqa: E402

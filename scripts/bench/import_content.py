@@ -14,7 +14,7 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from library import create_app
-from library.content.importer import import_path
+from library.lessons.importer import import_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -33,8 +33,8 @@ from flask_migrate import upgrade
 from werkzeug.datastructures import MultiDict
 
 from library import create_app
-from library.db import db
-from library.lessons.models import Lesson, LessonStatus, Revision, Section, utcnow
+from library.db import db, utcnow
+from library.lessons.models import Lesson, LessonStatus, Revision, Section
 from library.search import indexing, service
 from library.search.documents import lesson_document, published_lessons
 from library.search.request import parse_request

@@ -56,8 +56,8 @@ def page(browser):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, migrated_database, mail_server):
     """The library with the fixture lessons, served by a real HTTP server in a thread."""
-    from library.content.importer import import_path
     from library.db import db
+    from library.lessons.importer import import_path
 
     folder = tmp_path_factory.mktemp("live")
     database = folder / "library.sqlite3"

@@ -13,8 +13,8 @@ from werkzeug.serving import make_server
 
 from library.accounts import service
 from library.accounts.models import Role
-from library.content.importer import import_path
 from library.db import db
+from library.lessons.importer import import_path
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_publishing import log_in
 from tests.conftest import FIXTURES, make_app
