@@ -8,22 +8,20 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
-from library.lessons.models import Lesson, LessonStatus, lesson_term
+from library.lessons.models import Lesson, LessonStatus
+from library.lessons.queries import tagged_with
 from library.vocab.loader import Term, Vocabularies
-from library.vocab.models import VocabularyTerm
 
 
 def published_lessons_with_term(vocabulary: str, key: str) -> list[Lesson]:
     """Published lessons tagged with one term, newest first, with their current revision."""
-    tagged = (
-        sa.select(lesson_term.c.lesson_id)
-        .join(VocabularyTerm, VocabularyTerm.id == lesson_term.c.term_id)
-        .where(VocabularyTerm.vocabulary == vocabulary, VocabularyTerm.key == key)
-    )
     return list(
         db.session.scalars(
             sa.select(Lesson)
-            .where(Lesson.status == LessonStatus.PUBLISHED.value, Lesson.id.in_(tagged))
+            .where(
+                Lesson.status == LessonStatus.PUBLISHED.value,
+                Lesson.id.in_(tagged_with(vocabulary, [key])),
+            )
             .options(so.selectinload(Lesson.current_revision))
             .order_by(Lesson.title)
         )

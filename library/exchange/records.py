@@ -25,9 +25,9 @@ from flask import current_app, request
 
 from library.db import db
 from library.exchange.describe import as_utc, harvested
-from library.lessons.models import Lesson, Revision, lesson_term
+from library.lessons.models import Lesson, Revision
+from library.lessons.queries import tagged_with
 from library.vocab.loader import Vocabularies
-from library.vocab.models import VocabularyTerm
 
 # Set spec prefix -> the vocabulary whose terms are its subsets (`world:energie-water-veiligheid`).
 SET_VOCABULARIES = {"world": "worlds", "grade": "grades"}
@@ -111,12 +111,7 @@ def _select(selection: Selection) -> sa.Select:
 
 def _set_members(spec: str) -> sa.Select:
     prefix, _, key = spec.partition(":")
-    members = (
-        sa.select(lesson_term.c.lesson_id)
-        .join(VocabularyTerm, VocabularyTerm.id == lesson_term.c.term_id)
-        .where(VocabularyTerm.vocabulary == SET_VOCABULARIES[prefix])
-    )
-    return members.where(VocabularyTerm.key == key) if key else members
+    return tagged_with(SET_VOCABULARIES[prefix], [key] if key else None)
 
 
 def page(selection: Selection, after: Position | None, size: int) -> list[Lesson]:

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
-from library.lessons.models import Lesson, LessonStatus, lesson_term
+from library.lessons.models import Lesson, LessonStatus
+from library.lessons.queries import tagged_with
 from library.vocab.loader import Vocabularies
-from library.vocab.models import VocabularyTerm
 
 # Feed parameter -> the vocabulary it takes keys of (the search's parameter names).
 FEED_FILTERS = {"world": "worlds", "grade": "grades", "technology": "technologies"}
@@ -60,12 +60,7 @@ def newest_lessons(chosen: FeedFilter, limit: int = ENTRIES) -> list[Lesson]:
     """The most recently published lessons matching the filter, newest first."""
     query = sa.select(Lesson).where(Lesson.status == LessonStatus.PUBLISHED.value)
     for name, keys in chosen.values.items():
-        tagged = (
-            sa.select(lesson_term.c.lesson_id)
-            .join(VocabularyTerm, VocabularyTerm.id == lesson_term.c.term_id)
-            .where(VocabularyTerm.vocabulary == FEED_FILTERS[name], VocabularyTerm.key.in_(keys))
-        )
-        query = query.where(Lesson.id.in_(tagged))
+        query = query.where(Lesson.id.in_(tagged_with(FEED_FILTERS[name], keys)))
     return list(
         db.session.scalars(
             query.options(so.selectinload(Lesson.current_revision))

@@ -1,5 +1,5 @@
-"""Reading lessons: the newest, counts per term, a maker's own, and one lesson with all it
-shows.
+"""Reading lessons: the newest, counts per term, those tagged with a term, a maker's own,
+and one lesson with all it shows.
 
 Lists of lessons with words and filters come from the search index (`library.search`).
 
@@ -50,6 +50,18 @@ def counts_by_term(vocabulary: str) -> dict[str, int]:
         .group_by(VocabularyTerm.key)
     )
     return {key: count for key, count in rows}
+
+
+def tagged_with(vocabulary: str, keys: Collection[str] | None = None) -> sa.Select:
+    """The ids of the lessons tagged with one of `keys` of a vocabulary (with any of its
+    terms when `keys` is None), in any status: a subquery for `Lesson.id.in_(...)`, so the
+    caller's page still costs one query."""
+    tagged = (
+        sa.select(lesson_term.c.lesson_id)
+        .join(VocabularyTerm, VocabularyTerm.id == lesson_term.c.term_id)
+        .where(VocabularyTerm.vocabulary == vocabulary)
+    )
+    return tagged if keys is None else tagged.where(VocabularyTerm.key.in_(keys))
 
 
 def _with_content(query: sa.Select) -> sa.Select:
