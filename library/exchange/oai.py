@@ -158,7 +158,7 @@ def _metadata_format(prefix: str) -> MetadataFormat:
 
 
 def _lesson(identifier: str) -> Lesson:
-    slug = records.slug_of(identifier)
+    slug = records.slug_from_identifier(identifier)
     lesson = records.find(slug) if slug else None
     if lesson is None:
         raise OaiError("idDoesNotExist", f"Er is geen record met identifier '{identifier}'.")

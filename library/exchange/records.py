@@ -77,7 +77,9 @@ def oai_identifier(lesson: Lesson) -> str:
     return f"oai:{repository_identifier()}:{lesson.slug}"
 
 
-def slug_of(identifier: str) -> str | None:
+def slug_from_identifier(identifier: str) -> str | None:
+    """The slug in one of our OAI identifiers (`oai:<domain>:<slug>`); None for another
+    repository's identifier."""
     prefix = f"oai:{repository_identifier()}:"
     return identifier.removeprefix(prefix) if identifier.startswith(prefix) else None
 
