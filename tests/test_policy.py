@@ -19,7 +19,6 @@ from library.lessons.models import LessonStatus
 from library.lessons.service import StoredAttachment
 from library.lessons.storage import store_blob
 from library.vocab.loader import get_vocabularies
-from library.vocab.models import sync_terms
 from tests.web import Visitor, make_user
 
 ANONYMOUS = "anonymous"
@@ -94,7 +93,7 @@ def make_lesson(slug: str, owner, status: str):
     assert not problems
     if owner is None:
         attachment = StoredAttachment("werkblad.pdf", store_blob(PDF), len(PDF))
-        terms = sync_terms(get_vocabularies())
+        terms = service.sync_lesson_terms()
         service.save_revision(
             document,
             [attachment],

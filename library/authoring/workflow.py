@@ -31,7 +31,6 @@ from library.lessons.service import StoredAttachment
 from library.slugs import slug_of
 from library.vocab.licences import adaptation_licence_problem
 from library.vocab.loader import get_vocabularies
-from library.vocab.models import sync_terms
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -104,7 +103,7 @@ def create_lesson(
         author=by.name,
         author_id=by.id,
         message=message or "Eerste versie",
-        terms=sync_terms(get_vocabularies()),
+        terms=service.sync_lesson_terms(),
         status=LessonStatus.DRAFT,
     )
     lesson = revision.lesson
@@ -155,7 +154,7 @@ def save_lesson(
             author=by.name,
             author_id=by.id,
             message=message,
-            terms=sync_terms(get_vocabularies()),
+            terms=service.sync_lesson_terms(),
             status=LessonStatus.REVIEW if back_to_review else None,
         )
         if revision is not None and back_to_review:

@@ -125,7 +125,9 @@ FIELDS: tuple[Field, ...] = (
     Field("attachments", "files", maximum=50),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
-TERM_FIELDS = tuple(f.name for f in FIELDS if f.kind == "terms")
+# The fields whose values the database also keeps as links to their terms (`lesson_term`),
+# so SQL can select and count lessons by them.
+TERM_FIELDS = tuple(f for f in FIELDS if f.kind == "terms")
 
 
 class _Reporter:

@@ -23,7 +23,6 @@ from library.lessons.archives import Sources, unpacked
 from library.lessons.models import LessonStatus
 from library.lessons.storage import store_blob
 from library.vocab.loader import get_vocabularies
-from library.vocab.models import sync_terms
 
 
 class ImportError_(Exception):
@@ -172,7 +171,7 @@ def import_documents(documents: list[LessonDocument], *, author: str, message: s
 def write_documents(documents: list[LessonDocument], *, author: str, message: str) -> ImportReport:
     """Write validated documents as published lessons inside an `import_transaction`."""
     report = ImportReport()
-    terms = sync_terms(get_vocabularies())
+    terms = service.sync_lesson_terms()
     for document in documents:
         stored = [
             service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))

@@ -18,7 +18,8 @@ from library.db import db, utcnow
 from library.lessons.models import Attachment, Lesson, LessonStatus, Revision, Section
 from library.lessons.storage import image_urls, media_type_for
 from library.rendering import MarkupBudget, render_markdown
-from library.vocab.models import VocabularyTerm
+from library.vocab.loader import get_vocabularies
+from library.vocab.models import VocabularyTerm, sync_terms
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ def content_hash(document: LessonDocument, attachments: list[StoredAttachment]) 
 
 def get_lesson(slug: str) -> Lesson | None:
     return db.session.scalar(sa.select(Lesson).where(Lesson.slug == slug))
+
+
+def sync_lesson_terms() -> dict[tuple[str, str], VocabularyTerm]:
+    """The stored terms `save_revision` links lessons to, first brought up to date with the
+    vocabulary files of the lesson format's term fields."""
+    return sync_terms(get_vocabularies(), [spec.vocabulary for spec in TERM_FIELDS])
 
 
 def save_revision(
@@ -158,7 +165,9 @@ def _copy_metadata(
 ) -> None:
     copy_metadata_columns(lesson, document.metadata)
     meta = document.metadata
-    lesson.terms = [terms[(name, key)] for name in TERM_FIELDS for key in meta.get(name, [])]
+    lesson.terms = [
+        terms[(spec.vocabulary, key)] for spec in TERM_FIELDS for key in meta.get(spec.name, [])
+    ]
 
 
 def copy_metadata_columns(lesson: Lesson, meta: dict) -> None:

@@ -19,17 +19,6 @@ import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
-# The vocabularies a lesson's front matter refers to, by front-matter key.
-LESSON_KEYS = {
-    "worlds": "worlds",
-    "grades": "grades",
-    "goals": "goals",
-    "skills": "skills",
-    "technologies": "technologies",
-    "profiles": "profiles",
-    "occupations": "occupations",
-}
-
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse white space: how labels and aliases are compared."""

@@ -5,11 +5,13 @@ The YAML files are the source of the terms; `sync_terms` copies them in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
-from library.vocab.loader import LESSON_KEYS, Vocabularies
+from library.vocab.loader import Vocabularies
 
 
 class VocabularyTerm(db.Model):
@@ -26,8 +28,11 @@ class VocabularyTerm(db.Model):
         return f"<VocabularyTerm {self.vocabulary}:{self.key}>"
 
 
-def sync_terms(vocabularies: Vocabularies) -> dict[tuple[str, str], VocabularyTerm]:
-    """Insert or update the terms lessons can be tagged with; returns them by (vocabulary, key).
+def sync_terms(
+    vocabularies: Vocabularies, names: Iterable[str]
+) -> dict[tuple[str, str], VocabularyTerm]:
+    """Insert or update the terms of the named vocabularies (those lessons are tagged with:
+    the lesson format says which); returns every stored term by (vocabulary, key).
 
     Adds to the current session without committing: the caller's unit of work commits.
     Terms removed from the files stay in the table, so old revisions keep their meaning.
@@ -35,7 +40,7 @@ def sync_terms(vocabularies: Vocabularies) -> dict[tuple[str, str], VocabularyTe
     existing = {
         (term.vocabulary, term.key): term for term in db.session.scalars(sa.select(VocabularyTerm))
     }
-    for name in LESSON_KEYS.values():
+    for name in names:
         if name not in vocabularies.by_name:
             continue
         for term in vocabularies[name]:
