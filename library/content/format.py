@@ -83,6 +83,9 @@ class Field:
     name: str
     # "text", "int", "choice", "terms", "texts", "glossary", "slug", "forked_from", "files"
     kind: str
+    # The key's Dutch name, wherever the library names the field to people (a version
+    # comparison's rows, the overview's export); the editor asks for it in its own words.
+    label: str
     required: bool = False
     vocabulary: str | None = None
     min_length: int = 0
@@ -94,35 +97,35 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", required=True, min_length=3, max_length=120),
-    Field("slug", "slug", max_length=80),
-    Field("summary", "text", required=True, min_length=1, max_length=400),
-    Field("kind", "choice", required=True, vocabulary="kinds"),
-    Field("audience", "choice", vocabulary="audiences"),
-    Field("worlds", "terms", required=True, vocabulary="worlds", min_length=1),
-    Field("grades", "terms", required=True, vocabulary="grades", min_length=1),
-    Field("goals", "terms", vocabulary="goals"),
-    Field("skills", "terms", vocabulary="skills"),
-    Field("duration", "int", minimum=5, maximum=2400),
-    Field("group_size", "int", minimum=1, maximum=40),
-    Field("threshold", "choice", vocabulary="thresholds"),
-    Field("location", "choice", vocabulary="locations"),
-    Field("technologies", "terms", vocabulary="technologies"),
-    Field("profiles", "terms", vocabulary="profiles"),
-    Field("occupations", "terms", vocabulary="occupations"),
-    Field("materials", "texts", max_length=300, maximum=60),
-    Field("preparation", "text", markdown=True, max_length=MAX_TEXT_CHARS),
-    Field("preparation_minutes", "int", minimum=0, maximum=600),
+    Field("title", "text", "Titel", required=True, min_length=3, max_length=120),
+    Field("slug", "slug", "Webadres (slug)", max_length=80),
+    Field("summary", "text", "Samenvatting", required=True, min_length=1, max_length=400),
+    Field("kind", "choice", "Soort les", required=True, vocabulary="kinds"),
+    Field("audience", "choice", "Voor wie", vocabulary="audiences"),
+    Field("worlds", "terms", "Werelden", required=True, vocabulary="worlds", min_length=1),
+    Field("grades", "terms", "Groepen", required=True, vocabulary="grades", min_length=1),
+    Field("goals", "terms", "Kerndoelen", vocabulary="goals"),
+    Field("skills", "terms", "Vaardigheden", vocabulary="skills"),
+    Field("duration", "int", "Duur (minuten)", minimum=5, maximum=2400),
+    Field("group_size", "int", "Groepsgrootte", minimum=1, maximum=40),
+    Field("threshold", "choice", "Drempel", vocabulary="thresholds"),
+    Field("location", "choice", "Locatie", vocabulary="locations"),
+    Field("technologies", "terms", "Technologie", vocabulary="technologies"),
+    Field("profiles", "terms", "vmbo-profielen", vocabulary="profiles"),
+    Field("occupations", "terms", "Beroepen", vocabulary="occupations"),
+    Field("materials", "texts", "Materialen", max_length=300, maximum=60),
+    Field("preparation", "text", "Voorbereiding", markdown=True, max_length=MAX_TEXT_CHARS),
+    Field("preparation_minutes", "int", "Voorbereiding (minuten)", minimum=0, maximum=600),
     # `max_length` is the explanation's; a word has at most MAX_WORD_CHARS.
-    Field("word_list", "glossary", min_length=1, max_length=300, maximum=40),
-    Field("sentence_starters", "texts", max_length=200, maximum=20),
-    Field("tags", "texts", max_length=60, maximum=40),
-    Field("license", "choice", vocabulary="licenses"),
-    Field("authors", "texts", max_length=200, maximum=30),
-    Field("organisation", "text", max_length=200),
-    Field("region", "text", max_length=200),
-    Field("forked_from", "forked_from"),
-    Field("attachments", "files", maximum=50),
+    Field("word_list", "glossary", "Woordenschat", min_length=1, max_length=300, maximum=40),
+    Field("sentence_starters", "texts", "Zinsstarters", max_length=200, maximum=20),
+    Field("tags", "texts", "Trefwoorden", max_length=60, maximum=40),
+    Field("license", "choice", "Licentie", vocabulary="licenses"),
+    Field("authors", "texts", "Makers", max_length=200, maximum=30),
+    Field("organisation", "text", "Organisatie", max_length=200),
+    Field("region", "text", "Regio", max_length=200),
+    Field("forked_from", "forked_from", "Gebaseerd op"),
+    Field("attachments", "files", "Bijlagen", maximum=50),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 # The fields whose values the database also keeps as links to their terms (`lesson_term`),

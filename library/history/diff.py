@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from library.content.format import FIELDS, SectionDocument
+from library.content.format import FIELDS, FIELDS_BY_NAME, SectionDocument
 from library.history.edits import Budget, opcodes
 from library.lessons.models import Revision, Section
 from library.vocab.loader import Vocabularies
@@ -21,20 +21,6 @@ PAGE_STEPS = 600_000
 SECTION_STEPS = 200_000
 LINES_STEPS = 100_000
 
-FIELD_LABELS = {
-    "title": "Titel", "summary": "Samenvatting", "kind": "Soort les", "worlds": "Werelden",
-    "audience": "Voor wie", "grades": "Groepen", "goals": "Kerndoelen", "skills": "Vaardigheden",
-    "duration": "Duur (minuten)",
-    "group_size": "Groepsgrootte", "threshold": "Drempel", "location": "Locatie",
-    "technologies": "Technologie", "profiles": "vmbo-profielen", "occupations": "Beroepen",
-    "materials": "Materialen", "preparation": "Voorbereiding",
-    "preparation_minutes": "Voorbereiding (minuten)", "word_list": "Woordenschat",
-    "sentence_starters": "Zinsstarters", "tags": "Trefwoorden",
-    "license": "Licentie", "authors": "Makers", "organisation": "Organisatie", "region": "Regio",
-    "forked_from": "Gebaseerd op", "attachments": "Bijlagen",
-}  # fmt: skip
-VOCABULARY_OF_FIELD = {f.name: f.vocabulary for f in FIELDS if f.vocabulary}
-GLOSSARY_FIELDS = {f.name for f in FIELDS if f.kind == "glossary"}
 IGNORED_FIELDS = {"slug"}
 
 
@@ -128,14 +114,12 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
 def _display(name: str, value: Any, vocabularies: Vocabularies) -> str:
     if value is None or value == []:
         return ""
-    vocabulary = VOCABULARY_OF_FIELD.get(name)
-    if name == "kind":
-        return vocabularies.kinds.label_of(value)
-    if vocabulary and vocabulary in vocabularies.by_name:
-        labels = vocabularies[vocabulary]
+    spec = FIELDS_BY_NAME.get(name)  # None for an `x-` key
+    if spec and spec.vocabulary in vocabularies.by_name:
+        labels = vocabularies[spec.vocabulary]
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.label_of(v) for v in values)
-    if name in GLOSSARY_FIELDS:
+    if spec and spec.kind == "glossary":
         # Explanations hold commas: entries are set apart by semicolons.
         return "; ".join(f"{entry['word']}: {entry['meaning']}" for entry in value)
     if isinstance(value, list):
@@ -146,7 +130,7 @@ def _display(name: str, value: Any, vocabularies: Vocabularies) -> str:
 def diff_metadata(
     old: dict[str, Any], new: dict[str, Any], vocabularies: Vocabularies
 ) -> list[FieldChange]:
-    names = [f.name for f in FIELDS] + sorted({*old, *new} - {f.name for f in FIELDS})
+    names = [f.name for f in FIELDS] + sorted({*old, *new} - set(FIELDS_BY_NAME))
     changes = []
     for name in names:
         if name in IGNORED_FIELDS or old.get(name) == new.get(name):
@@ -154,7 +138,8 @@ def diff_metadata(
         changes.append(
             FieldChange(
                 name=name,
-                label=FIELD_LABELS.get(name, name),
+                # An `x-` key has no name but its own.
+                label=FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else name,
                 old=_display(name, old.get(name), vocabularies),
                 new=_display(name, new.get(name), vocabularies),
             )

@@ -10,10 +10,12 @@ import csv
 import io
 from collections.abc import Iterator
 
+from library.content.format import TERM_FIELDS
 from library.overview.coverage import Coverage, Matrix
 
 HEADER = ("overzicht", "rij_sleutel", "rij", "kolom_sleutel", "kolom", "lessen")
-TOPICS = {"worlds": "Werelden", "goals": "Kerndoelen", "profiles": "vmbo-profielen"}
+# A matrix's terms are the values of one lesson field: the rows are named after the field.
+TOPICS = {spec.vocabulary: spec.label for spec in TERM_FIELDS}
 
 
 def _matrix_rows(matrix: Matrix) -> Iterator[tuple]:
