@@ -95,6 +95,8 @@ def test_sets_are_the_worlds_and_grade_groups(imported, client):
     assert "grade" in specs and "grade:vmbo-bovenbouw" in specs
     assert len(specs) == 2 + 7 + 6
     names = dict(zip(specs, texts(tree, "//oai:setName"), strict=True))
+    assert names["world"] == "Werelden van techniek"
+    assert names["grade"] == "Groepen en leerjaren"
     assert names["grade:groep-7-8"] == "Groep 7-8"
     assert names["world:hightech-science"] == "Hi-tech & Science"
 

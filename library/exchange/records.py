@@ -31,7 +31,6 @@ from library.vocab.loader import Vocabularies
 
 # Set spec prefix -> the vocabulary whose terms are its subsets (`world:energie-water-veiligheid`).
 SET_VOCABULARIES = {"world": "worlds", "grade": "grades"}
-SET_NAMES = {"world": "Werelden van techniek", "grade": "Groepen en leerjaren"}
 DOMAIN_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$")
 FALLBACK_REPOSITORY_IDENTIFIER = "techniekbieb.local"
 
@@ -163,11 +162,13 @@ def earliest_datestamp() -> datetime | None:
 
 
 def sets(vocabularies: Vocabularies) -> list[OaiSet]:
-    """Every set: one per vocabulary (all worlds, all grade groups) and one per term."""
+    """Every set: one per vocabulary (all worlds, all grade groups) and one per term, each
+    named as the vocabulary files name them."""
     found = []
-    for prefix, vocabulary in SET_VOCABULARIES.items():
-        found.append(OaiSet(prefix, SET_NAMES[prefix]))
-        found += [OaiSet(f"{prefix}:{term.key}", term.label) for term in vocabularies[vocabulary]]
+    for prefix, name in SET_VOCABULARIES.items():
+        vocabulary = vocabularies[name]
+        found.append(OaiSet(prefix, vocabulary.label))
+        found += [OaiSet(f"{prefix}:{term.key}", term.label) for term in vocabulary]
     return found
 
 
