@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from library.content.format import FIELDS, parse_lesson
-from library.vocab.loader import load_vocabularies
+from library.vocab.loader import DATA_DIR, load_vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMAT_DOC = ROOT / "docs" / "lesson-format.md"
@@ -40,6 +40,31 @@ def test_the_vocabularies_doc_describes_every_vocabulary():
     vocabularies = load_vocabularies()
     for name in [*vocabularies.by_name, "phases"]:
         assert re.search(rf"^## .*`{name}`", headings, re.M), name
+
+
+def test_the_vocabularies_doc_describes_every_vocabulary_file_and_each_file_names_its_source():
+    text = VOCABULARIES_DOC.read_text()
+    vocabularies = load_vocabularies()
+    files = sorted(path.name for path in DATA_DIR.glob("*.yaml"))
+    assert [name for name in files if f"`{name}`" not in text] == []
+    every = [*vocabularies.by_name.values(), *(c.phases for c in vocabularies.cycles.values())]
+    assert [v.name for v in every if not v.source.strip()] == []
+
+
+def test_the_readme_and_the_docs_link_only_to_files_in_the_repository():
+    """Relative links resolve to a file of this repository, never above its root."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        # Links in code spans and fenced blocks are examples, not links of the page.
+        prose = re.sub(r"^```.*?^```$|`[^`\n]*`", "", page.read_text(), flags=re.M | re.S)
+        for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+            if re.match(r"[a-z]+:|#", target):
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            if not path.is_relative_to(ROOT) or not path.exists():
+                broken.append(f"{page.name}: {target}")
+    assert broken == []
 
 
 def test_no_tracked_file_points_outside_the_repository():
