@@ -3,33 +3,15 @@ upload folder and index folder under tmp_path; nothing touches the developer's o
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 
-from library import create_app
 from library.db import db
-
-FIXTURES = Path(__file__).parent / "fixtures"
-# The one attachment of the fixture lessons (magneten-onderzoeken).
-WORKSHEET = FIXTURES / "lessons" / "magneten-onderzoeken" / "werkblad.pdf"
-CONTENT = Path(__file__).parent.parent / "content" / "lessons"
-
-
-def make_app(tmp: Path, database: Path, **overrides):
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "UPLOAD_DIR": str(tmp / "uploads"),
-        "INDEX_DIR": str(tmp / "index"),
-        "MAIL_FOLDER": str(tmp / "mail"),
-        "SERVER_NAME": "bieb.test",
-        **overrides,
-    }
-    return create_app(config)
+from tests.helpers.app import FIXTURES, POSTGRES_URL, make_app
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +67,30 @@ def imported(app, fixture_lessons):
 @pytest.fixture
 def smtp(app):
     """A real SMTP server on a loopback port; the app sends its mail there."""
-    from tests.mailbox import SMTPServer
+    from tests.helpers.mailbox import SMTPServer
 
     server = SMTPServer()
     server.start()
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    """The app on the PostgreSQL database of LIBRARY_TEST_POSTGRES_URL, migrated and emptied
+    again; skipped without one, except in CI (CI=true), where its absence is a failure."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("LIBRARY_TEST_POSTGRES_URL is not set in CI")
+        pytest.skip("LIBRARY_TEST_POSTGRES_URL not set")
+    app = make_app(tmp_path, tmp_path / "unused.sqlite3", DATABASE_URL=POSTGRES_URL)
+    app.config["SQLALCHEMY_DATABASE_URI"] = POSTGRES_URL.replace(
+        "postgresql://", "postgresql+psycopg://", 1
+    )
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

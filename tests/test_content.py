@@ -16,7 +16,7 @@ from library.db import db
 from library.lessons.importer import import_path
 from library.lessons.models import Lesson, Revision
 from library.vocab.loader import get_vocabularies
-from tests.conftest import CONTENT, make_app
+from tests.helpers.app import CONTENT, make_app
 
 TECHNICAL_PROFILES = ["bwi", "pie", "mt", "mvi", "mat"]
 REGION_TECHNOLOGIES = ["3d-printen", "green-screen", "iot", "drones", "robotica", "programmeren"]

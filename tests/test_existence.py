@@ -16,8 +16,8 @@ from library.collections import service as collections
 from library.content.format import parse_lesson
 from library.lessons.service import get_lesson
 from library.vocab.loader import get_vocabularies
-from tests.test_policy import PDF, lesson_text
-from tests.web import Visitor, make_user
+from tests.helpers.lessons import PDF, lesson_text
+from tests.helpers.web import Visitor, make_user
 
 TITLE = "geheime-knikkerbaan"
 MISSING = "bestaat-niet"

@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import make_app
+from tests.helpers.app import make_app
 
 FORGED = {"Host": "evil.example"}
 SLUG = "brug-van-papier"

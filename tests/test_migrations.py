@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from library.db import db
-from tests.conftest import make_app
-from tests.test_postgres import pg_app  # noqa: F401  (the PostgreSQL app fixture)
+from tests.helpers.app import make_app
 
 ORIGIN = {
     "repository": "https://elders.example/oai",

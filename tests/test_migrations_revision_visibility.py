@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
 from library.db import db
-from tests.conftest import make_app
+from tests.helpers.app import make_app
 
 POSTGRES = os.environ.get("LIBRARY_TEST_POSTGRES_URL")
 MIGRATIONS = Path(__file__).parent.parent / "library" / "migrations"

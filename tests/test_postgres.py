@@ -4,33 +4,11 @@ Runs when LIBRARY_TEST_POSTGRES_URL names an empty database (CI starts one);
 skipped on a developer machine without it, but in CI (CI=true) its absence is a failure.
 """
 
-import os
-
-import pytest
 import sqlalchemy as sa
-from flask_migrate import downgrade, upgrade
 
 from library.db import db
 from library.lessons.importer import import_path
-from tests.conftest import FIXTURES, make_app
-
-URL = os.environ.get("LIBRARY_TEST_POSTGRES_URL")
-
-
-@pytest.fixture
-def pg_app(tmp_path):
-    if not URL:
-        if os.environ.get("CI"):
-            pytest.fail("LIBRARY_TEST_POSTGRES_URL is not set in CI")
-        pytest.skip("LIBRARY_TEST_POSTGRES_URL not set")
-    app = make_app(tmp_path, tmp_path / "unused.sqlite3", DATABASE_URL=URL)
-    app.config["SQLALCHEMY_DATABASE_URI"] = URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    with app.app_context():
-        upgrade()
-        yield app
-        db.session.remove()
-        downgrade(revision="base")
-        db.engine.dispose()
+from tests.helpers.app import FIXTURES
 
 
 def test_lessons_import_and_serve_on_postgresql(pg_app):

@@ -30,7 +30,7 @@ from library.db import db  # noqa: E402
 from library.lessons.importer import import_path  # noqa: E402
 from library.rendering import MAX_MARKUP_TAGS  # noqa: E402
 from library.search import indexing  # noqa: E402
-from tests.web import Visitor, fill, make_user  # noqa: E402
+from tests.helpers.web import Visitor, fill, make_user  # noqa: E402
 
 TEXTS = 6  # the introduction and five phases: 180,000 characters, the file stays under 200,000
 PHASES = ("Confrontatie", "Verkennen", "Opzetten", "Uitvoeren", "Concluderen")

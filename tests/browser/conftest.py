@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import FIXTURES, make_app
+from tests.helpers.app import FIXTURES, make_app
 
 CHROMIUM = os.environ.get("LIBRARY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -90,7 +90,7 @@ def assert_accessible(axe, page) -> None:
 @pytest.fixture(scope="session")
 def mail_server():
     """A real SMTP server for the served sites: the browser follows links from its mails."""
-    from tests.mailbox import SMTPServer
+    from tests.helpers.mailbox import SMTPServer
 
     server = SMTPServer()
     server.start()

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.mailbox import links
-from tests.web import PASSWORD
+from tests.helpers.mailbox import links
+from tests.helpers.web import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ from library.db import db
 from library.lessons.importer import import_path
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_publishing import log_in
-from tests.conftest import FIXTURES, make_app
-from tests.web import PASSWORD
+from tests.helpers.app import FIXTURES, make_app
+from tests.helpers.web import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -17,9 +17,9 @@ from library.accounts import service
 from library.accounts.models import Role
 from library.db import db
 from tests.browser.conftest import assert_accessible, sending_to
-from tests.conftest import make_app
-from tests.mailbox import links
-from tests.web import PASSWORD
+from tests.helpers.app import make_app
+from tests.helpers.mailbox import links
+from tests.helpers.web import PASSWORD
 
 pytestmark = pytest.mark.browser
 

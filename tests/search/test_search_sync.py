@@ -1,0 +1,297 @@
+"""The index follows the database: every commit, every process, and no change lost when a write fails."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
+
+from library.authoring import workflow
+from library.db import db
+from library.lessons.importer import import_path
+from library.lessons.models import Lesson, LessonStatus
+from library.search import indexing, service
+from library.search.models import IndexQueueEntry
+from library.search.request import parse_request
+from library.search.store import current_index
+from library.vocab.loader import get_vocabularies
+from tests.helpers.web import make_user
+
+
+def found(query: str) -> set[str]:
+    request = parse_request(MultiDict({"q": query}), get_vocabularies(), per_page=50)
+    return {hit.slug for hit in service.search(request).hits}
+
+
+def lesson(slug: str) -> Lesson:
+    return db.session.scalar(sa.select(Lesson).where(Lesson.slug == slug))
+
+
+def queued() -> dict[str, IndexQueueEntry]:
+    return {entry.slug: entry for entry in db.session.scalars(sa.select(IndexQueueEntry))}
+
+
+def generation() -> int:
+    return current_index().open().latest_generation()
+
+
+@pytest.fixture
+def blocked(imported):
+    """Another writer holds the index's lock; writers here give up after a moment."""
+    lesson_index = current_index()
+    lesson_index.lock_timeout = 0.2
+    holder = lesson_index.open().writer()
+    yield holder
+    if not holder.is_closed:
+        holder.cancel()
+
+
+def test_imported_lessons_are_found_at_once(imported):
+    assert found("magneet") == {"magneten-onderzoeken"}
+    assert found("knuffels") == {"brug-voor-kleuters"}
+
+
+def test_unpublishing_and_publishing_through_the_workflow(imported):
+    moderator = make_user("moderator")
+    magnets = lesson("magneten-onderzoeken")
+    workflow.archive(magnets, by=moderator, expected_version=magnets.version)
+    assert found("magneet") == set()
+    workflow.restore(magnets, by=moderator, expected_version=magnets.version)
+    assert found("magneet") == {"magneten-onderzoeken"}
+
+
+def test_a_changed_lesson_is_found_by_its_new_words_only(imported, fixture_lessons):
+    path = fixture_lessons / "magneten-onderzoeken.md"
+    path.write_text(path.read_text().replace("paperclip", "vliegtuigje"), encoding="utf-8")
+    import_path(fixture_lessons)
+    assert found("vliegtuigje") == {"magneten-onderzoeken"}
+    assert found("paperclip") == set()
+
+
+def test_a_deleted_lesson_leaves_the_index(imported):
+    db.session.delete(lesson("brug-voor-kleuters"))
+    db.session.commit()
+    assert found("knuffels") == set()
+
+
+def test_a_rolled_back_change_writes_nothing(imported):
+    before = generation()
+    lesson("magneten-onderzoeken").status = LessonStatus.DRAFT.value
+    db.session.flush()
+    db.session.rollback()
+    db.session.commit()
+    assert generation() == before
+    assert found("magneet") == {"magneten-onderzoeken"}
+
+
+def test_an_import_is_one_index_write(app, fixture_lessons):
+    import_path(fixture_lessons)
+    assert generation() == 1
+    assert indexing.check().indexed == 3
+
+
+def test_a_failed_index_write_keeps_the_change_and_the_next_write_catches_up(blocked):
+    moderator = make_user("moderator")
+    magnets = lesson("magneten-onderzoeken")
+    workflow.archive(magnets, by=moderator, expected_version=magnets.version)
+    # The database change stands; the index could not follow and the lesson waits.
+    assert lesson("magneten-onderzoeken").status == LessonStatus.ARCHIVED.value
+    entry = queued()["magneten-onderzoeken"]
+    assert entry.attempts == 1 and "LockError" in entry.last_error
+    # The index still has it, but search checks its hits against the database.
+    assert "magneten-onderzoeken" in indexed_slugs()
+    assert found("magneet") == set()
+
+    blocked.cancel()
+    bridge = lesson("brug-van-papier")
+    workflow.archive(bridge, by=moderator, expected_version=bridge.version)
+    assert found("magneet") == set() and found("brug") == {"brug-voor-kleuters"}
+    assert queued() == {}
+
+
+def test_a_lesson_taken_down_while_the_index_lags_is_left_out_of_every_list(blocked):
+    moderator = make_user("moderator")
+    (newest,) = [hit.slug for hit in search_all(per_page=1).hits]
+    taken_down = lesson(newest)
+    workflow.archive(taken_down, by=moderator, expected_version=taken_down.version)
+    assert newest in indexed_slugs() and newest in queued()
+
+    everything = {hit.slug for hit in search_all().hits}
+    assert newest not in everything and len(everything) == 2
+    # The first page, one lesson long, is filled with the next published lesson.
+    first = search_all(per_page=1)
+    assert first.total == 2 and len(first.hits) == 1
+    assert first.hits[0].slug != newest
+    assert sum(first.facet_counts()["kind"].values()) == 2
+    for slug in everything:
+        assert newest not in {hit.slug for hit in service.more_like_this(slug)}
+
+
+def indexed_slugs() -> set[str]:
+    with current_index().open().searcher() as searcher:
+        return {fields["slug"] for fields in searcher.all_stored_fields()}
+
+
+def search_all(per_page: int = 50):
+    request = parse_request(MultiDict({}), get_vocabularies(), per_page=per_page)
+    return service.search(request)
+
+
+def test_flask_index_retry_writes_what_waits(blocked, runner):
+    moderator = make_user("moderator")
+    magnets = lesson("magneten-onderzoeken")
+    workflow.archive(magnets, by=moderator, expected_version=magnets.version)
+
+    result = runner.invoke(args=["index", "retry"])
+    assert result.exit_code == 1
+    assert "een ander proces schrijft de index" in result.output
+    assert queued()["magneten-onderzoeken"].attempts == 1
+
+    blocked.cancel()
+    result = runner.invoke(args=["index", "retry"])
+    assert result.exit_code == 0, result.output
+    assert "1 verwijderd; 0 in de wachtrij" in result.output
+    assert found("magneet") == set() and queued() == {}
+
+
+def test_a_writer_waits_for_the_lock_instead_of_failing(imported):
+    lesson_index = current_index()
+    holder = lesson_index.open().writer()
+    threading.Timer(0.3, holder.cancel).start()
+    lesson("magneten-onderzoeken").status = LessonStatus.ARCHIVED.value
+    db.session.commit()
+    assert queued() == {}
+    assert found("magneet") == set()
+
+
+def test_check_lists_every_difference_and_rebuild_repairs_them(imported, runner):
+    result = runner.invoke(args=["index", "check"])
+    assert result.exit_code == 0 and "Zoekindex in orde: 3 van 3" in result.output
+
+    # Changes that bypass the session's flush (bulk SQL) and a lost index entry.
+    db.session.execute(
+        sa.update(Lesson).where(Lesson.slug == "brug-van-papier").values(title="Nieuwe titel")
+    )
+    db.session.execute(
+        sa.update(Lesson)
+        .where(Lesson.slug == "brug-voor-kleuters")
+        .values(status=LessonStatus.DRAFT.value)
+    )
+    db.session.commit()
+    with current_index().writing() as writer:
+        writer.delete_by_term("slug", "magneten-onderzoeken")
+        writer.commit()
+    db.session.add(IndexQueueEntry(slug="magneten-onderzoeken", attempts=2, last_error="x"))
+    db.session.commit()
+
+    result = runner.invoke(args=["index", "check"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:4] == [
+        "ontbreekt in de index: magneten-onderzoeken",
+        "staat in de index maar is niet gepubliceerd: brug-voor-kleuters",
+        "verouderd in de index: brug-van-papier",
+        "wacht in de wachtrij: magneten-onderzoeken",
+    ]
+
+    result = runner.invoke(args=["index", "rebuild"])
+    assert result.exit_code == 0 and "Zoekindex opgebouwd: 2 lessen" in result.output
+    assert runner.invoke(args=["index", "check"]).exit_code == 0
+    assert found("nieuwe titel") == {"brug-van-papier"}
+    assert found("knuffels") == set()
+
+
+def test_a_failed_rebuild_leaves_the_old_index_searchable(imported, monkeypatch):
+    before = generation()
+    calls = []
+
+    def broken(lesson, vocabularies):
+        calls.append(lesson.slug)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(indexing, "lesson_document", broken)
+    with pytest.raises(OSError):
+        indexing.rebuild()
+    monkeypatch.undo()
+    assert calls and generation() == before
+    assert found("magneet") == {"magneten-onderzoeken"}
+    # The lock was released: the next write goes through.
+    lesson("magneten-onderzoeken").status = LessonStatus.ARCHIVED.value
+    db.session.commit()
+    assert found("magneet") == set()
+
+
+def test_searches_keep_their_index_while_a_rebuild_commits(imported):
+    old = current_index().snapshot()
+    report = indexing.rebuild()
+    assert report.lessons == 3
+    assert old.searcher.doc_count() == 3 and old.searcher.document(slug="brug-van-papier")
+    assert found("magneet") == {"magneten-onderzoeken"}
+
+
+def test_changes_queued_while_a_rebuild_runs_are_written_when_it_ends(imported, monkeypatch):
+    def meanwhile(lesson_index):
+        # A lesson unpublished by another process whose index write found the lock taken.
+        db.session.execute(
+            sa.update(Lesson)
+            .where(Lesson.slug == "magneten-onderzoeken")
+            .values(status=LessonStatus.ARCHIVED.value)
+        )
+        db.session.add(IndexQueueEntry(slug="magneten-onderzoeken", attempts=1, last_error="x"))
+        db.session.commit()
+
+    monkeypatch.setattr(indexing, "_remove_other_versions", meanwhile)
+    indexing.rebuild()
+    assert found("magneet") == set() and queued() == {}
+
+
+def test_a_rebuild_in_several_processes_gives_the_same_index(imported):
+    report = indexing.rebuild(processes=2)
+    assert report.processes == 2 and report.lessons == 3
+    assert indexing.check().ok
+    assert found("brug") == {"brug-van-papier", "brug-voor-kleuters"}
+
+
+CONCURRENT_IMPORT = """
+import sys
+from pathlib import Path
+from tests.helpers.app import make_app
+from library.lessons.importer import import_path
+
+folder, database, lessons = (Path(arg) for arg in sys.argv[1:])
+app = make_app(folder, database)
+with app.app_context():
+    import_path(lessons)
+"""
+
+
+def test_two_processes_import_at_once_and_the_index_has_both(app, tmp_path, fixture_lessons):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    source = fixture_lessons / "brug-van-papier.md"
+    for number in range(5):
+        text = source.read_text(encoding="utf-8").replace(
+            "De sterkste brug", f"Brug nummer {number}"
+        )
+        (theirs / f"brug-{number}.md").write_text(text, encoding="utf-8")
+    database = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    other = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(CONCURRENT_IMPORT),
+            str(tmp_path),
+            str(database),
+            str(theirs),
+        ],
+        cwd=Path(__file__).parents[2],
+    )
+    import_path(fixture_lessons)
+    assert other.wait(timeout=120) == 0
+    report = indexing.check()
+    assert report.ok and report.indexed == 8
