@@ -9,11 +9,9 @@ the same lessons so follow one another instead of both inserting them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
-from library.db import db
+from library.db import UTCDateTime, db, utcnow
 
 LESSON_FILES = "lesson-files"  # importing lessons from files: import and harvest
 
@@ -21,7 +19,7 @@ write_lock = sa.Table(
     "write_lock",
     db.metadata,
     sa.Column("name", sa.String(40), primary_key=True),
-    sa.Column("taken_at", sa.DateTime(timezone=True)),
+    sa.Column("taken_at", UTCDateTime),
 )
 
 
@@ -45,7 +43,7 @@ def take(name: str, *, timeout_seconds: float) -> None:
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = {waits}")
     try:
         update = write_lock.update().where(write_lock.c.name == name)
-        taken = connection.execute(update.values(taken_at=datetime.now(UTC))).rowcount
+        taken = connection.execute(update.values(taken_at=utcnow())).rowcount
     except sa.exc.OperationalError as error:
         if not _waited_too_long(error):
             raise

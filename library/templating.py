@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -30,10 +30,10 @@ DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def format_moment(moment: datetime | None) -> str:
-    """A stored (UTC) moment as Dutch people read it: `3-12-2026 om 14:05`, their time."""
+    """A stored moment as Dutch people read it: `3-12-2026 om 14:05`, their time."""
     if moment is None:
         return ""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(DUTCH_TIME)
+    local = moment.astimezone(DUTCH_TIME)
     return f"{local.day}-{local.month}-{local.year} om {local:%H:%M}"
 
 

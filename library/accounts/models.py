@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 
 
 class Role(enum.StrEnum):
@@ -48,17 +48,17 @@ class User(UserMixin, db.Model):
     organisation: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     region: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     active: so.Mapped[bool] = so.mapped_column(default=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # When the owner followed the confirmation link; until then drafts only (policy.py).
-    email_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    email_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Which mails the owner wants (account page); mails about the account itself always go.
     notify_review: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
     notify_experiences: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
     notify_digest: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
     # Wrong passwords tried for this account since its owner last read about them.
     failed_logins: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
-    last_failed_login_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    last_failed_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     @property
     def is_active(self) -> bool:
@@ -99,9 +99,7 @@ class LoginSession(db.Model):
         sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, index=True
-    )
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
 
     user: so.Mapped[User] = so.relationship()
 
@@ -122,4 +120,4 @@ class Attempt(db.Model):
     action: so.Mapped[str] = so.mapped_column(sa.String(20))
     email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
     address: so.Mapped[str] = so.mapped_column(sa.String(64))
-    at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

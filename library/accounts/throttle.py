@@ -22,7 +22,7 @@ The functions add to the session; the caller's unit of work commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -68,11 +68,6 @@ ADDRESS = Limit(LOGIN, ("address",), free=20)
 ACCOUNT = Limit(LOGIN, ("email",), free=5)
 
 
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _address(address: str) -> str:
     return address[:MAX_ADDRESS_LENGTH]
 
@@ -92,7 +87,7 @@ def _wait(limit: Limit, counted: tuple[int, datetime | None], now: datetime) -> 
     if count < limit.free:
         return timedelta(0)
     wait = min(FIRST_WAIT * 2 ** (count - limit.free), MAX_WAIT)
-    return max(timedelta(0), _aware(last) + wait - now)
+    return max(timedelta(0), last + wait - now)
 
 
 def _seconds(waits: list[timedelta]) -> int:

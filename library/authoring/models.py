@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 
 
 class Upload(db.Model):
@@ -22,5 +22,5 @@ class Upload(db.Model):
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     sha256: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     size: so.Mapped[int]
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    saved_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    saved_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class SavedLesson(db.Model):
     lesson_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("lesson.id", ondelete="CASCADE"), index=True
     )
-    saved_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    saved_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     lesson: so.Mapped[Lesson] = so.relationship()
 
@@ -55,8 +55,8 @@ class Collection(db.Model):
     title: so.Mapped[str] = so.mapped_column(sa.String(MAX_TITLE_LENGTH))
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     shared: so.Mapped[bool] = so.mapped_column(default=False)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     owner: so.Mapped[User] = so.relationship()
     items: so.Mapped[list[CollectionItem]] = so.relationship(

@@ -28,7 +28,7 @@ def dc_record(lesson: Lesson, vocabularies: Vocabularies) -> ET.Element:
     if lesson.organisation:
         add(dc, "dc:publisher", lesson.organisation)
     if lesson.published_at:
-        add(dc, "dc:date", describe.as_utc(lesson.published_at).date().isoformat())
+        add(dc, "dc:date", lesson.published_at.date().isoformat())
     add(dc, "dc:type", "Text")
     add(dc, "dc:type", describe.nl_lom()["learning_resource_types"][lesson.kind], **dutch)
     add(dc, "dc:format", "text/html")

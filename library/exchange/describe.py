@@ -7,7 +7,6 @@ Dublin Core, NL-LOM and schema.org each spell these differently; the facts are t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -49,11 +48,6 @@ def lesson_url(lesson: Lesson) -> str:
 def package_url(lesson: Lesson) -> str:
     """The lesson's ZIP (lesson file and attachments): what another installation imports."""
     return url_for("downloads.download", slug=lesson.slug, _external=True)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Database times are UTC; SQLite hands them back without a time zone."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def iso_duration(minutes: int | None) -> str | None:

@@ -73,15 +73,13 @@ def lesson_jsonld(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:
         ],
         "author": _people(meta.get("authors", [])),
         "isAccessibleForFree": True,
-        "dateModified": describe.as_utc(lesson.updated_at).isoformat(),
+        "dateModified": lesson.updated_at.isoformat(),
         "version": str(lesson.current_revision.number),
     }
     optional = {
         "timeRequired": describe.iso_duration(lesson.duration),
         "license": describe.license_url(lesson, vocabularies),
-        "datePublished": describe.as_utc(lesson.published_at).date().isoformat()
-        if lesson.published_at
-        else None,
+        "datePublished": lesson.published_at.date().isoformat() if lesson.published_at else None,
         "publisher": {"@type": "Organization", "name": lesson.organisation}
         if lesson.organisation
         else None,

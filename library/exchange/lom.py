@@ -101,11 +101,11 @@ def _life_cycle(life_cycle: ET.Element, lesson: Lesson) -> None:
     _string(life_cycle, "lom:version", str(lesson.current_revision.number), NO_LANGUAGE)
     _vocabulary(life_cycle, "lom:status", lom_source, "final")
     authors = describe.metadata(lesson).get("authors", [])
-    created = describe.as_utc(lesson.created_at).date().isoformat()
+    created = lesson.created_at.date().isoformat()
     if authors:
         _contribute(life_cycle, "lom:contribute", "author", [vcard(a) for a in authors], created)
     if lesson.organisation and lesson.published_at:
-        published = describe.as_utc(lesson.published_at).date().isoformat()
+        published = lesson.published_at.date().isoformat()
         entity = vcard(lesson.organisation, organisation=True)
         _contribute(life_cycle, "lom:contribute", "publisher", [entity], published)
 

@@ -24,7 +24,7 @@ import sqlalchemy.orm as so
 from flask import current_app, request
 
 from library.db import db
-from library.exchange.describe import as_utc, harvested
+from library.exchange.describe import harvested
 from library.lessons.models import Lesson, Revision
 from library.lessons.queries import tagged_with
 from library.vocab.loader import Vocabularies
@@ -84,7 +84,7 @@ def slug_from_identifier(identifier: str) -> str | None:
 
 
 def datestamp(lesson: Lesson) -> datetime:
-    return as_utc(lesson.updated_at).replace(microsecond=0)
+    return lesson.updated_at.replace(microsecond=0)
 
 
 def is_deleted(lesson: Lesson) -> bool:
@@ -158,7 +158,7 @@ def find(slug: str) -> Lesson | None:
 def earliest_datestamp() -> datetime | None:
     records = _records().subquery()
     earliest = db.session.scalar(sa.select(sa.func.min(records.c.updated_at)))
-    return as_utc(earliest).replace(microsecond=0) if earliest else None
+    return earliest.replace(microsecond=0) if earliest else None
 
 
 def sets(vocabularies: Vocabularies) -> list[OaiSet]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ class Experience(db.Model):
     went_well: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     watch_out: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     rating: so.Mapped[int]
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     hidden: so.Mapped[bool] = so.mapped_column(default=False)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.String(MAX_REASON_LENGTH))
     hidden_by_id: so.Mapped[int | None] = so.mapped_column(
@@ -81,4 +81,4 @@ class ExperienceHold(db.Model):
     held_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

@@ -44,9 +44,7 @@ def urn_for(url: str) -> str:
 
 
 def timestamp(value: datetime) -> str:
-    """An RFC 3339 date-time in UTC; SQLite gives back naive datetimes, which are UTC here."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
+    """An RFC 3339 date-time in UTC."""
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 from library.vocab.models import VocabularyTerm
 
 if TYPE_CHECKING:
@@ -76,20 +76,16 @@ class Lesson(db.Model):
             name="fk_lesson_forked_from_revision_id_revision",
         )
     )
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, index=True
-    )
-    published_at: so.Mapped[datetime | None] = so.mapped_column(
-        sa.DateTime(timezone=True), index=True
-    )
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
+    published_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime, index=True)
     # Who writes the lesson; None for lessons imported from files.
     owner_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     # Optimistic locking: every UPDATE checks and bumps it, so no save overwrites another.
     version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
-    submitted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    submitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # What the moderator wrote when sending the lesson back.
     review_comment: so.Mapped[str | None] = so.mapped_column(sa.Text)
 
@@ -170,7 +166,7 @@ class Revision(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     message: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     # The front matter in canonical form (what the lesson file says, keys as in the format).
     metadata_: so.Mapped[dict[str, Any]] = so.mapped_column("metadata", sa.JSON)
     intro_markdown: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -183,7 +179,7 @@ class Revision(db.Model):
     published: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     # A moderator removed its text (a pupil's name, say); when, who (the name, as `author`)
     # and why stay.
-    redacted_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    redacted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     redacted_by: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     redaction_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
 

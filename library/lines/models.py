@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ class LearningLine(db.Model):
     title: so.Mapped[str] = so.mapped_column(sa.String(MAX_TITLE_LENGTH))
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     published: so.Mapped[bool] = so.mapped_column(default=False, index=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     owner: so.Mapped[User | None] = so.relationship()
     steps: so.Mapped[list[LineStep]] = so.relationship(

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 
 
 class OutboxMessage(db.Model):
@@ -22,10 +22,10 @@ class OutboxMessage(db.Model):
     subject: so.Mapped[str] = so.mapped_column(sa.String(200))
     text: so.Mapped[str] = so.mapped_column(sa.Text)
     html: so.Mapped[str] = so.mapped_column(sa.Text)
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     # Set while one process sends it, so two never send the same mail.
-    claimed_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    sent_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), index=True)
+    claimed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    sent_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime, index=True)
     attempts: so.Mapped[int] = so.mapped_column(default=0)
     last_error: so.Mapped[str | None] = so.mapped_column(sa.String(500))
 

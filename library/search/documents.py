@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -91,11 +91,7 @@ def body_text(revision: Revision) -> str:
 
 
 def _timestamp(moment: datetime | None) -> int:
-    if moment is None:
-        return 0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
+    return int(moment.timestamp()) if moment else 0
 
 
 def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:

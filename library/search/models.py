@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 
 
 class IndexQueueEntry(db.Model):
@@ -22,4 +22,4 @@ class IndexQueueEntry(db.Model):
     slug: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
     attempts: so.Mapped[int] = so.mapped_column(default=0)
     last_error: so.Mapped[str | None] = so.mapped_column(sa.Text)
-    queued_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    queued_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

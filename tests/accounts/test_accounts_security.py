@@ -103,7 +103,7 @@ def test_the_owner_reads_about_wrong_passwords_on_the_account_page(app, client, 
 
 def test_moments_are_shown_in_dutch_time():
     assert format_moment(datetime(2026, 1, 5, 13, 4, tzinfo=UTC)) == "5-1-2026 om 14:04"
-    assert format_moment(datetime(2026, 7, 5, 13, 4)) == "5-7-2026 om 15:04"  # naive is UTC
+    assert format_moment(datetime(2026, 7, 5, 13, 4, tzinfo=UTC)) == "5-7-2026 om 15:04"  # summer
 
 
 def test_many_failures_from_one_address_slow_down_every_account_from_there(app, client):
