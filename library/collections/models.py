@@ -56,7 +56,7 @@ class Collection(db.Model):
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     shared: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     owner: so.Mapped[User] = so.relationship()
     items: so.Mapped[list[CollectionItem]] = so.relationship(

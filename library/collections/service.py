@@ -1,5 +1,9 @@
 """Keeping lessons: saving, collections and their order, sharing. Each call commits once.
 
+A collection's `updated_at` (the owner's list sorts by it) moves by itself (`onupdate`)
+when the collection's own row changes; a change to its items alone does not update that
+row, so the item functions set it.
+
 Callers have asked the policy first; these functions check what the data must hold
 (a title, limits, a lesson that is published) and raise `CollectionError` otherwise.
 """
@@ -90,11 +94,6 @@ def create_collection(user: User, title: str, description: str = "") -> Collecti
 
 def update_collection(collection: Collection, title: str, description: str) -> None:
     collection.title, collection.description = _clean(title, description)
-    _touch(collection)
-
-
-def _touch(collection: Collection) -> None:
-    collection.updated_at = utcnow()
     db.session.commit()
 
 
@@ -109,7 +108,8 @@ def add_lesson(collection: Collection, lesson: Lesson) -> bool:
             "Maak een nieuwe collectie."
         )
     collection.items.append(CollectionItem(lesson=lesson, position=len(collection.items)))
-    _touch(collection)
+    collection.updated_at = utcnow()  # items change, which onupdate does not see
+    db.session.commit()
     return True
 
 
@@ -121,7 +121,8 @@ def _renumber(collection: Collection) -> None:
 def remove_lesson(collection: Collection, lesson: Lesson) -> None:
     collection.items = [item for item in collection.items if item.lesson_id != lesson.id]
     _renumber(collection)
-    _touch(collection)
+    collection.updated_at = utcnow()  # items change, which onupdate does not see
+    db.session.commit()
 
 
 def move_lesson(collection: Collection, lesson: Lesson, offset: int) -> None:
@@ -134,18 +135,19 @@ def move_lesson(collection: Collection, lesson: Lesson, offset: int) -> None:
     items.insert(target, items.pop(current))
     collection.items = items
     _renumber(collection)
-    _touch(collection)
+    collection.updated_at = utcnow()  # items change, which onupdate does not see
+    db.session.commit()
 
 
 def set_shared(collection: Collection, shared: bool) -> None:
     collection.shared = shared
-    _touch(collection)
+    db.session.commit()
 
 
 def renew_link(collection: Collection) -> None:
     """A new address for the collection: the old shared link stops working."""
     collection.token = new_token()
-    _touch(collection)
+    db.session.commit()
 
 
 def delete_collection(collection: Collection) -> None:

@@ -44,6 +44,8 @@ class Experience(db.Model):
     watch_out: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     rating: so.Mapped[int]
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # When its writer last shared it (set by `share`); no onupdate: a moderator hiding it
+    # or the lesson's owner reading it is no change of theirs.
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     hidden: so.Mapped[bool] = so.mapped_column(default=False)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.String(MAX_REASON_LENGTH))

@@ -77,6 +77,8 @@ class Lesson(db.Model):
         )
     )
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # The last change harvesters and feeds see (a revision, a status), set by lessons.service;
+    # no onupdate: a download, a review comment or a fork link is no such change.
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, index=True)
     published_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime, index=True)
     # Who writes the lesson; None for lessons imported from files.

@@ -36,7 +36,7 @@ class LearningLine(db.Model):
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     published: so.Mapped[bool] = so.mapped_column(default=False, index=True)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     owner: so.Mapped[User | None] = so.relationship()
     steps: so.Mapped[list[LineStep]] = so.relationship(

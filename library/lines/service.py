@@ -1,5 +1,9 @@
 """Building learning lines: create, describe, add and order steps, publish. Each call commits.
 
+A line's `updated_at` (the owner's list sorts by it) moves by itself (`onupdate`) when
+the line's own row changes; a change to its steps alone does not update that row, so
+the step functions set it.
+
 Callers have asked the policy; these functions check what a line must hold and raise
 `LineError` with a Dutch message (and the form field it is about) otherwise.
 """
@@ -64,14 +68,9 @@ def create_line(owner: User, title: str, description: str = "") -> LearningLine:
     return line
 
 
-def _touch(line: LearningLine) -> None:
-    line.updated_at = utcnow()
-    db.session.commit()
-
-
 def update_line(line: LearningLine, title: str, description: str) -> None:
     line.title, line.description = _clean(title, description)
-    _touch(line)
+    db.session.commit()
 
 
 def _explanation(text: str) -> str:
@@ -114,7 +113,8 @@ def add_step(line: LearningLine, lesson: Lesson, grade: str, explanation: str) -
     steps = list(line.steps)
     steps.insert(place, step)
     _reorder(line, steps)
-    _touch(line)
+    line.updated_at = utcnow()  # steps change, which onupdate does not see
+    db.session.commit()
     return step
 
 
@@ -127,7 +127,8 @@ def _reorder(line: LearningLine, steps: list[LineStep]) -> None:
 def update_step(step: LineStep, grade: str, explanation: str) -> None:
     step.grade = _grade_of(step.lesson, grade)
     step.explanation = _explanation(explanation)
-    _touch(step.line)
+    step.line.updated_at = utcnow()  # a step changes, which onupdate does not see
+    db.session.commit()
 
 
 def move_step(step: LineStep, offset: int) -> None:
@@ -135,7 +136,8 @@ def move_step(step: LineStep, offset: int) -> None:
     current = steps.index(step)
     steps.insert(max(0, min(len(steps) - 1, current + offset)), steps.pop(current))
     _reorder(step.line, steps)
-    _touch(step.line)
+    step.line.updated_at = utcnow()  # steps change, which onupdate does not see
+    db.session.commit()
 
 
 def remove_step(step: LineStep) -> None:
@@ -143,7 +145,8 @@ def remove_step(step: LineStep) -> None:
     _reorder(line, [other for other in line.steps if other is not step])
     if len(line.steps) < MIN_PUBLISHED_STEPS:
         line.published = False
-    _touch(line)
+    line.updated_at = utcnow()  # steps change, which onupdate does not see
+    db.session.commit()
 
 
 def set_published(line: LearningLine, published: bool) -> None:
@@ -152,7 +155,7 @@ def set_published(line: LearningLine, published: bool) -> None:
             f"Een leerlijn heeft minstens {MIN_PUBLISHED_STEPS} lessen nodig om te publiceren."
         )
     line.published = published
-    _touch(line)
+    db.session.commit()
 
 
 def delete_line(line: LearningLine) -> None:

@@ -1,5 +1,7 @@
 """`Mijn lessen` and collections: saving, naming, ordering, sharing by link, and who may see what."""
 
+from datetime import UTC, datetime
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,6 +12,7 @@ from library.lessons.models import Lesson, LessonStatus
 from tests.helpers.web import Visitor, make_user, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
+LONG_AGO = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -234,6 +237,25 @@ def test_service_refuses_unpublished_lessons_and_too_many_collections(imported, 
     service.create_collection(user, "Een")
     with pytest.raises(service.CollectionError, match="Je hebt al 1 collecties"):
         service.create_collection(user, "Twee")
+
+
+def test_every_change_to_a_collection_or_its_lessons_moves_its_updated_at(imported):
+    user = make_user("leerkracht")
+    collection = service.create_collection(user, "Bruggen")
+    changes = {
+        "add": lambda: service.add_lesson(collection, lesson(PAPER)),
+        "add another": lambda: service.add_lesson(collection, lesson(MAGNETS)),
+        "move": lambda: service.move_lesson(collection, lesson(MAGNETS), -1),
+        "remove": lambda: service.remove_lesson(collection, lesson(PAPER)),
+        "rename": lambda: service.update_collection(collection, "Magneten", ""),
+        "share": lambda: service.set_shared(collection, True),
+        "renew the link": lambda: service.renew_link(collection),
+    }
+    for change, call in changes.items():
+        collection.updated_at = LONG_AGO
+        db.session.commit()
+        call()
+        assert collection.updated_at > LONG_AGO, change
 
 
 def test_mijn_lessen_is_in_the_menu_for_signed_in_users(teacher, anonymous):

@@ -2,16 +2,19 @@
 lines they are in; lines are listed per world, searchable, and in the API."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
+from library.lines import service
 from library.lines.models import LearningLine
-from tests.helpers.web import Visitor, signed_in
+from tests.helpers.web import Visitor, make_user, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
+LONG_AGO = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -263,3 +266,26 @@ def test_mijn_lessen_lists_my_lines(docent, bridges):
     html = docent.get("/mijn-lessen").get_data(as_text=True)
     assert f'<a href="/leerlijnen/{bridges}">Bruggen van groep 1 tot 8</a>' in html
     assert "3 stappen · gepubliceerd" in html
+
+
+def test_every_change_to_a_line_or_its_steps_moves_its_updated_at(imported):
+    line = service.create_line(make_user("docent"), "Bruggen")
+
+    def lesson(slug):
+        return db.session.scalar(sa.select(Lesson).where(Lesson.slug == slug))
+
+    changes = {
+        "add a step": lambda: service.add_step(line, lesson(PAPER), "groep-7-8", "Papier."),
+        "add another": lambda: service.add_step(line, lesson(TODDLERS), "groep-1-2", "Blokken."),
+        "and another": lambda: service.add_step(line, lesson(MAGNETS), "groep-3-4", "Magneten."),
+        "explain a step": lambda: service.update_step(line.steps[0], "groep-1-2", "Knuffels."),
+        "move a step": lambda: service.move_step(line.steps[0], 1),
+        "remove a step": lambda: service.remove_step(line.steps[0]),
+        "publish": lambda: service.set_published(line, True),
+        "describe": lambda: service.update_line(line, "Bruggen!", "Van blokken tot papier."),
+    }
+    for change, call in changes.items():
+        line.updated_at = LONG_AGO
+        db.session.commit()
+        call()
+        assert line.updated_at > LONG_AGO, change
