@@ -20,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from library import db, errors, security, templating
+    from library import db, errors, security, techlabs, templating
     from library.accounts import bp as accounts_bp
     from library.accounts import login
     from library.accounts.cli import user_cli
@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     search_sync.init_app(app, ratings=ratings_by_slug)
     mail_delivery.init_app(app)
+    techlabs.init_app(app)
     app.register_blueprint(lessons_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(accounts_bp)
@@ -89,6 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.lines import models as _line_models  # noqa: F401
     from library.mail import models as _mail_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
+    from library.techlabs import models as _techlab_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401
 
     return app

@@ -22,6 +22,9 @@ Moderators may redact a revision (its text goes, the fact and reason stay).
 An account whose e-mail address is not confirmed yet keeps drafts, but submits,
 publishes and shares experiences only once its owner followed the confirmation mail.
 
+Techlabs are seen by everyone. An admin or moderator makes someone staff of a lab (a
+membership of that lab, not a role); its staff, and the moderators, manage the lab.
+
 People download everything the library holds about them and delete their account;
 an admin can do both for anyone.
 
@@ -178,6 +181,13 @@ def _edit_line(role: Role | None, user, line) -> bool:
     return role is not None and (_owns(user, line) or role in MODERATING)
 
 
+def _manage_lab(role: Role | None, user, lab) -> bool:
+    """The lab's own staff, or a moderator: staff of another lab may not."""
+    if role is None:
+        return False
+    return role in MODERATING or any(member.user_id == user.id for member in lab.staff)
+
+
 LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "view": _view,
     "edit": _edit,
@@ -200,6 +210,7 @@ GENERAL_RULES: dict[str, frozenset[Role]] = {
     "keep_lessons": frozenset(Role),
     "hide_experience": MODERATING,
     "create_line": SUBMITTING,
+    "manage_lab_staff": MODERATING,
 }
 # Actions on a revision of a lesson and on what users make around lessons (a collection,
 # an experience, a learning line); `can` gets the thing in place of a lesson. Anonymous
@@ -213,6 +224,7 @@ ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
     "edit_experience": _edit_experience,
     "view_line": _view_line,
     "edit_line": _edit_line,
+    "manage_lab": _manage_lab,
 }
 ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
 

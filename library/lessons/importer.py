@@ -2,16 +2,20 @@
 
 Nothing is written if any file has a problem. A file whose canonical content equals
 its lesson's current revision changes nothing; a changed file becomes a new revision.
+
+A content folder (`content/`) holds `lessons/` beside the folders of other kinds of
+files (`techlabs/`): each kind is a `ContentKind` a feature registers with
+`register_kind`, and `import_content` reads all of them before it writes any.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import current_app
+from flask import Flask, current_app
 
 from library import locks
 from library.content.body import dutch_number
@@ -53,6 +57,22 @@ def find_lesson_files(root: Path) -> list[Path]:
     return [p for p in files if not any(parent in lesson_stems for parent in p.parents)]
 
 
+def read_content_file(
+    path: Path, shown: str, max_chars: int, what: str, problems: list[Problem]
+) -> str | None:
+    """The file's text; None, with the problem added, when it is too large or not UTF-8."""
+    if path.stat().st_size > 4 * max_chars:  # too many bytes for that many characters
+        problems.append(
+            Problem(shown, 1, f"{what} mag hoogstens {dutch_number(max_chars)} tekens hebben")
+        )
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(shown, 1, f"het bestand is geen geldige UTF-8 ({error.reason})"))
+        return None
+
+
 def _read_documents(sources: Sources) -> list[LessonDocument]:
     """Parse and validate every lesson file of the sources; raise with all problems found."""
     vocabularies = get_vocabularies()
@@ -64,18 +84,8 @@ def _read_documents(sources: Sources) -> list[LessonDocument]:
         problems.append(Problem(where, 0, "geen lesbestanden (*.md) gevonden"))
     for path in paths:
         shown = sources.display(path)
-        if path.stat().st_size > 4 * MAX_LESSON_CHARS:  # too many bytes for that many characters
-            limit = dutch_number(MAX_LESSON_CHARS)
-            problems.append(
-                Problem(shown, 1, f"een lesbestand mag hoogstens {limit} tekens hebben")
-            )
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(
-                Problem(shown, 1, f"het bestand is geen geldige UTF-8 ({error.reason})")
-            )
+        text = read_content_file(path, shown, MAX_LESSON_CHARS, "een lesbestand", problems)
+        if text is None:
             continue
         document, found = parse_lesson(text, shown, vocabularies, default_slug=path.stem)
         problems.extend(found)
@@ -205,3 +215,92 @@ def import_path(root: Path, *, author: str = "import", message: str | None = Non
         return import_documents(
             documents, author=author, message=message or f"Geïmporteerd uit {root.name}"
         )
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """Files of another kind in a content folder, in their own subfolder (`techlabs/`).
+
+    `read` validates every file below the folder (raising `ImportError_` with all
+    problems); `write` stores the documents inside an `import_transaction`, after the
+    lessons, and may still raise `ImportError_` (a link to a lesson that does not exist);
+    `export` writes them back as files to a folder and returns their slugs.
+    """
+
+    folder: str
+    # How the command's summary counts them: "labs".
+    plural: str
+    read: Callable[[Path], list]
+    write: Callable[[list], ImportReport]
+    export: Callable[[Path], list[str]]
+
+
+LESSONS_FOLDER = "lessons"
+
+
+def register_kind(app: Flask, kind: ContentKind) -> None:
+    app.extensions.setdefault("content_kinds", []).append(kind)
+
+
+def content_kinds() -> list[ContentKind]:
+    return list(current_app.extensions.get("content_kinds", []))
+
+
+def _kind_folders(root: Path) -> list[tuple[ContentKind, Path]]:
+    if not root.is_dir():
+        return []
+    return [(kind, root / kind.folder) for kind in content_kinds() if (root / kind.folder).is_dir()]
+
+
+def _lessons_below(root: Path) -> Path | None:
+    """Where a content folder keeps its lessons: `lessons/`, or the folder itself when
+    lesson files lie in it (as `flask content export` writes them)."""
+    if (root / LESSONS_FOLDER).is_dir():
+        return root / LESSONS_FOLDER
+    return root if any(root.glob("*.md")) else None
+
+
+@contextmanager
+def validated_content(
+    root: Path,
+) -> Iterator[tuple[list[LessonDocument], list[tuple[ContentKind, list]]]]:
+    """The valid documents of a content folder: its lessons and each kind's documents.
+    Raises `ImportError_` with the problems of every file of every kind."""
+    problems: list[Problem] = []
+    lessons = _lessons_below(root)
+    with ExitStack() as stack:
+        lesson_documents: list[LessonDocument] = []
+        if lessons is not None:
+            try:
+                lesson_documents = stack.enter_context(validated_documents(lessons))
+            except ImportError_ as error:
+                problems.extend(error.problems)
+        read = []
+        for kind, folder in _kind_folders(root):
+            try:
+                read.append((kind, kind.read(folder)))
+            except ImportError_ as error:
+                problems.extend(error.problems)
+        if problems:
+            raise ImportError_(sorted(problems, key=lambda p: (p.path, p.line)))
+        yield lesson_documents, read
+
+
+def is_content_folder(root: Path) -> bool:
+    """Whether root holds the folder of a registered kind (`content/` with `techlabs/`)."""
+    return bool(_kind_folders(root))
+
+
+def import_content(
+    root: Path, *, author: str = "import", message: str | None = None
+) -> dict[str, ImportReport]:
+    """Import a content folder (lessons and every registered kind) or, for any other path,
+    its lesson files: all or nothing. The reports by what they count ("lessen", "labs")."""
+    message = message or f"Geïmporteerd uit {root.name}"
+    if not is_content_folder(root):
+        return {"lessen": import_path(root, author=author, message=message)}
+    with validated_content(root) as (lesson_documents, read), import_transaction():
+        reports = {"lessen": write_documents(lesson_documents, author=author, message=message)}
+        for kind, documents in read:
+            reports[kind.plural] = kind.write(documents)
+        return reports

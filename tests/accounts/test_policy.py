@@ -57,6 +57,8 @@ def rules(role: str, owner: str | None, status: str | None, review: bool) -> dic
         "share_experience": role != ANONYMOUS and status == "published" and not mine,
         "hide_experience": moderating,
         "create_line": role in SUBMITTING,
+        # Techlabs (issue 19): who makes someone staff of a lab.
+        "manage_lab_staff": moderating,
     }
 
 
