@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.search import sync as search_sync
     from library.search.cli import index_cli
     from library.search.views import bp as search_bp
+    from library.techlabs.views import bp as techlabs_bp
 
     db.init_app(app)
     templating.init_app(app)
@@ -70,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(collections_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(lines_bp)
+    app.register_blueprint(techlabs_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.cli.add_command(content_cli)

@@ -9,6 +9,8 @@ from library.accounts import policy
 from library.api import bp
 from library.api.serializers import (
     collection_detail,
+    lab_detail,
+    lab_summary,
     lesson_detail,
     lesson_hit,
     line_detail,
@@ -22,6 +24,7 @@ from library.lines.queries import line_by_slug
 from library.search import service as search
 from library.search.query import SearchError
 from library.search.request import parse_request
+from library.techlabs import queries as techlab_queries
 from library.vocab.loader import get_vocabularies
 
 
@@ -78,3 +81,18 @@ def get_line(line_slug: str):
     if line is None or not policy.can(current_user, "view_line", line):
         return json_error(404, f"Er is geen gepubliceerde leerlijn '{line_slug}'.")
     return jsonify(line_detail(line))
+
+
+@bp.get("/techlabs")
+def list_techlabs():
+    """Every lab with what kind of place it is, its region and its equipment."""
+    return jsonify(labs=[lab_summary(lab) for lab in techlab_queries.labs_with_everything()])
+
+
+@bp.get("/techlabs/<lab_slug>")
+def get_techlab(lab_slug: str):
+    """A lab and its public offer: no staff, no visits, of its contact what it shows."""
+    lab = techlab_queries.lab_by_slug(lab_slug)
+    if lab is None:
+        return json_error(404, f"Er is geen techlab '{lab_slug}'.")
+    return jsonify(lab_detail(lab, techlab_queries.lesson_links(lab.activities)))

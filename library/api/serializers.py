@@ -15,6 +15,7 @@ from library.lessons.models import Lesson, Revision
 from library.lines.models import LearningLine
 from library.lines.queries import shown_steps
 from library.search.service import Hit
+from library.techlabs.models import Activity, Lab
 from library.vocab.loader import get_vocabularies
 
 
@@ -177,4 +178,91 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
         "url": url_for("lessons.show", slug=lesson.slug, _external=True),
         "created_at": _iso(lesson.created_at),
         "updated_at": _iso(lesson.updated_at),
+    }
+
+
+def _lesson_reference(slug: str | None, lessons: dict[str, str]) -> dict[str, str] | None:
+    """A preparation or follow-up lesson, only while it is published."""
+    if slug not in lessons:
+        return None
+    return {
+        "slug": slug,
+        "title": lessons[slug],
+        "url": url_for("lessons.show", slug=slug, _external=True),
+    }
+
+
+def activity_detail(lab: Lab, activity: Activity, lessons: dict[str, str]) -> dict[str, Any]:
+    """One activity of a lab's public offer; `lessons` are the published lessons' titles."""
+    return {
+        "slug": activity.slug,
+        "title": activity.title,
+        "summary": activity.summary,
+        "description_html": activity.description_html,
+        "audience": activity.audience,
+        "parents_welcome": activity.parents_welcome,
+        "teacher_format": activity.teacher_format,
+        "worlds": list(activity.worlds),
+        "grades": list(activity.grades),
+        "duration": activity.duration,
+        "capacity": activity.capacity,
+        "cost_cents": activity.cost_cents,
+        "cost_conditions": activity.cost_conditions,
+        "school_brings": activity.school_brings,
+        "preparation_lesson": _lesson_reference(activity.preparation_lesson, lessons),
+        "follow_up_lesson": _lesson_reference(activity.follow_up_lesson, lessons),
+        "scheduling": activity.scheduling,
+        "dates": [
+            {
+                "date": moment.day.isoformat(),
+                "start": moment.starts_at.strftime("%H:%M"),
+                "end": moment.ends_at.strftime("%H:%M"),
+                "seats": moment.seats,
+            }
+            for moment in activity.dates
+        ],
+        "url": url_for(
+            "techlabs.activity", slug=lab.slug, activity_slug=activity.slug, _external=True
+        ),
+    }
+
+
+def lab_summary(lab: Lab) -> dict[str, Any]:
+    """A lab in the list: who, what kind, where and what it has, never its staff."""
+    return {
+        "slug": lab.slug,
+        "name": lab.name,
+        "kind": lab.kind,
+        "operator": lab.operator,
+        "region": lab.region,
+        "technologies": list(lab.technologies),
+        "activity_count": len(lab.activities),
+        "url": url_for("techlabs.show", slug=lab.slug, _external=True),
+    }
+
+
+def lab_detail(lab: Lab, lessons: dict[str, str]) -> dict[str, Any]:
+    """A lab with its public offer; of its contact only the parts the lab wants shown."""
+    contact = {
+        "name": lab.contact_name,
+        "email": lab.contact_email,
+        "phone": lab.contact_phone,
+    }
+    return {
+        **lab_summary(lab),
+        "address": lab.address,
+        "travel_notes": lab.travel_notes,
+        "capacity": lab.capacity,
+        "guides": [dict(guide) for guide in lab.guides],
+        "contact": {part: contact[part] for part in lab.public_contact},
+        "description_html": lab.description_html,
+        "periods": [
+            {
+                "from": period.starts_on.isoformat(),
+                "until": period.ends_on.isoformat(),
+                "note": period.note,
+            }
+            for period in lab.periods
+        ],
+        "activities": [activity_detail(lab, activity, lessons) for activity in lab.activities],
     }

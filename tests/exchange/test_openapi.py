@@ -13,8 +13,11 @@ from openapi_spec_validator import validate
 
 from library.accounts.models import Role
 from library.collections import service as collections
+from library.lessons.importer import import_transaction
 from library.lessons.service import get_lesson
 from library.lines import service as lines
+from library.techlabs.importer import read_lab_folder, write_labs
+from tests.helpers.app import FIXTURES
 from tests.helpers.web import make_user
 
 API = "/api/v1"
@@ -38,7 +41,14 @@ def path_values(imported):
     lines.add_step(line, get_lesson("brug-voor-kleuters"), "groep-1-2", "Eerst met blokken.")
     lines.add_step(line, get_lesson("brug-van-papier"), "groep-7-8", "Dan van papier.")
     lines.set_published(line, True)
-    return {"slug": "brug-voor-kleuters", "token": collection.token, "line_slug": line.slug}
+    with import_transaction():
+        write_labs(read_lab_folder(FIXTURES / "techlabs"))
+    return {
+        "slug": "brug-voor-kleuters",
+        "token": collection.token,
+        "line_slug": line.slug,
+        "lab_slug": "proeflab",
+    }
 
 
 def documented_operations(spec: dict) -> set[tuple[str, str]]:

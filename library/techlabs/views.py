@@ -1,0 +1,151 @@
+"""`/techlabs`: finding a lab activity by facet and text, a lab with its offer, an activity.
+
+The lesson page's box "Dit kun je ook doen in een techlab" comes from `techlab_tools`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
+
+from library.lessons.models import Lesson
+from library.techlabs import queries
+from library.techlabs.models import (
+    GUIDE_KIND_LABELS,
+    LAB_KIND_LABELS,
+    SCHEDULING_LABELS,
+    Activity,
+    Lab,
+)
+from library.vocab.loader import get_vocabularies
+
+bp = Blueprint("techlabs", __name__)
+
+MAX_QUERY_CHARS = 200
+FACET_LABELS = {
+    "regio": "Regio",
+    "wereld": "Wereld van techniek",
+    "groep": "Groep",
+    "technologie": "Technologie",
+    "soort": "Soort plek",
+    "planning": "Wanneer",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+def _label_of(facet: str, key: str) -> str:
+    vocabularies = get_vocabularies()
+    labels = {
+        "wereld": vocabularies.worlds.label_of,
+        "groep": vocabularies.grades.label_of,
+        "technologie": vocabularies.technologies.label_of,
+        "soort": lambda k: LAB_KIND_LABELS.get(k, k),
+        "planning": lambda k: SCHEDULING_LABELS.get(k, k),
+    }
+    return labels.get(facet, lambda k: k)(key)
+
+
+def _facets(finding: queries.Finding, chosen: dict[str, list[str]]) -> list[Facet]:
+    facets = []
+    for name in queries.FACETS:
+        counts = finding.counts[name]
+        keys = sorted(set(counts) | set(chosen.get(name, [])), key=lambda k: _label_of(name, k))
+        values = [
+            FacetValue(key, _label_of(name, key), counts.get(key, 0), key in chosen.get(name, []))
+            for key in keys
+        ]
+        facets.append(Facet(name, FACET_LABELS[name], values))
+    return facets
+
+
+@bp.get("/techlabs")
+def index():
+    text = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
+    chosen = {
+        name: request.args.getlist(name)[:20]
+        for name in queries.FACETS
+        if request.args.getlist(name)
+    }
+    finding = queries.find(text, chosen)
+    activities = [activity for _, found in finding.labs for activity in found]
+    return render_template(
+        "techlabs/index.html",
+        text=text,
+        chosen=chosen,
+        finding=finding,
+        facets=_facets(finding, chosen),
+        lessons=queries.lesson_links(activities),
+    )
+
+
+def _lab_or_404(slug: str) -> Lab:
+    lab = queries.lab_by_slug(slug)
+    if lab is None:
+        abort(404)
+    return lab
+
+
+@bp.get("/techlabs/<slug>")
+def show(slug: str):
+    lab = _lab_or_404(slug)
+    return render_template(
+        "techlabs/lab.html",
+        lab=lab,
+        guide_labels=GUIDE_KIND_LABELS,
+        lessons=queries.lesson_links(lab.activities),
+    )
+
+
+@bp.get("/techlabs/<slug>/<activity_slug>")
+def activity(slug: str, activity_slug: str):
+    lab = _lab_or_404(slug)
+    found = next((a for a in lab.activities if a.slug == activity_slug), None)
+    if found is None:
+        abort(404)
+    return render_template(
+        "techlabs/activity.html",
+        lab=lab,
+        activity=found,
+        guide_labels=GUIDE_KIND_LABELS,
+        lessons=queries.lesson_links([found]),
+    )
+
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+@bp.app_template_filter("day")
+def format_day(day: date) -> str:
+    """`2026-11-04` -> `4 november 2026`: a date as a teacher writes it."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@bp.app_context_processor
+def techlab_tools() -> dict:
+    """`lesson_techlabs(lesson)` for the lesson page: the activities that name it."""
+
+    def lesson_techlabs(lesson: Lesson) -> list[Activity]:
+        if not lesson.is_published:
+            return []
+        return queries.activities_naming(lesson)
+
+    return {"lesson_techlabs": lesson_techlabs}
