@@ -57,7 +57,8 @@ def page(browser):
 def live_server(tmp_path_factory, migrated_database, mail_server):
     """The library with the fixture lessons, served by a real HTTP server in a thread."""
     from library.db import db
-    from library.lessons.importer import import_path
+    from library.lessons.importer import import_path, import_transaction
+    from library.techlabs.importer import read_lab_folder, write_labs
 
     folder = tmp_path_factory.mktemp("live")
     database = folder / "library.sqlite3"
@@ -65,6 +66,8 @@ def live_server(tmp_path_factory, migrated_database, mail_server):
     app = make_app(folder, database, SERVER_NAME=None, **sending_to(mail_server))
     with app.app_context():
         import_path(FIXTURES / "lessons")
+        with import_transaction():
+            write_labs(read_lab_folder(FIXTURES / "techlabs"))
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
