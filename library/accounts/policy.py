@@ -24,6 +24,7 @@ publishes and shares experiences only once its owner followed the confirmation m
 
 Techlabs are seen by everyone. An admin or moderator makes someone staff of a lab (a
 membership of that lab, not a role); its staff, and the moderators, manage the lab.
+Anyone signed in with a confirmed e-mail address asks for a visit to an activity.
 
 People download everything the library holds about them and delete their account;
 an admin can do both for anyone.
@@ -188,6 +189,11 @@ def _manage_lab(role: Role | None, user, lab) -> bool:
     return role in MODERATING or any(member.user_id == user.id for member in lab.staff)
 
 
+def _ask_visit(role: Role | None, user, activity) -> bool:
+    """A visit is asked for by someone the lab can write back to: a confirmed account."""
+    return role is not None and not awaits_confirmation(user)
+
+
 LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "view": _view,
     "edit": _edit,
@@ -225,6 +231,7 @@ ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
     "view_line": _view_line,
     "edit_line": _edit_line,
     "manage_lab": _manage_lab,
+    "ask_visit": _ask_visit,
 }
 ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
 

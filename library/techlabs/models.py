@@ -249,6 +249,8 @@ class ActivityDate(db.Model):
         sa.UniqueConstraint("activity_id", "day", "starts_at", name="uq_activity_date_moment"),
         sa.CheckConstraint("ends_at > starts_at", name="time_in_order"),
         sa.CheckConstraint("seats > 0", name="seats_positive"),
+        # The database, not the code that books, keeps a date from being overbooked.
+        sa.CheckConstraint("seats_taken BETWEEN 0 AND seats", name="seats_left"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -257,8 +259,14 @@ class ActivityDate(db.Model):
     starts_at: so.Mapped[time]
     ends_at: so.Mapped[time]
     seats: so.Mapped[int]
+    # Booked by visits that are not cancelled; only `visits.take_seat` raises it.
+    seats_taken: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
 
     activity: so.Mapped[Activity] = so.relationship(back_populates="dates")
+
+    @property
+    def seats_left(self) -> int:
+        return self.seats - self.seats_taken
 
 
 class LabStaff(db.Model):
@@ -276,3 +284,73 @@ class LabStaff(db.Model):
 
     lab: so.Mapped[Lab] = so.relationship(back_populates="staff")
     user: so.Mapped[User] = so.relationship()
+
+
+class VisitStatus(enum.StrEnum):
+    """Where a visit stands in the Doe-Lab cycle."""
+
+    AANGEVRAAGD = "aangevraagd"
+    VOORGESPREK = "voorgesprek"
+    BEVESTIGD = "bevestigd"
+    UITGEVOERD = "uitgevoerd"
+    NABESPROKEN = "nabesproken"
+    AFGEWEZEN = "afgewezen"
+    GEANNULEERD = "geannuleerd"
+
+    @property
+    def label(self) -> str:
+        return VISIT_STATUS_LABELS[self]
+
+
+VISIT_STATUS_LABELS = {
+    VisitStatus.AANGEVRAAGD: "Aangevraagd",
+    VisitStatus.VOORGESPREK: "Voorgesprek gepland",
+    VisitStatus.BEVESTIGD: "Bevestigd",
+    VisitStatus.UITGEVOERD: "Uitgevoerd",
+    VisitStatus.NABESPROKEN: "Nabesproken",
+    VisitStatus.AFGEWEZEN: "Afgewezen",
+    VisitStatus.GEANNULEERD: "Geannuleerd",
+}
+MAX_SCHOOL_LENGTH = 200
+MAX_PERIODS_LENGTH = 500
+MAX_QUESTION_LENGTH = 2000
+MAX_PUPILS = 60
+
+
+class Visit(db.Model):
+    """A teacher's request to come to (or have a seat at) an activity, and what follows.
+
+    A seat on a fixed date (`activity_date`) is booked at once; an activity "op aanvraag"
+    starts as a request the lab's staff plan with the teacher.
+    """
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    activity_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("activity.id"), index=True)
+    activity_date_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("activity_date.id"), index=True
+    )
+    teacher_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), index=True)
+    school_name: so.Mapped[str] = so.mapped_column(sa.String(MAX_SCHOOL_LENGTH))
+    # A key of the `grades` vocabulary; None for an activity for teachers themselves.
+    grade: so.Mapped[str | None] = so.mapped_column(sa.String(40))
+    pupils: so.Mapped[int | None]
+    preferred_periods: so.Mapped[str] = so.mapped_column(sa.String(MAX_PERIODS_LENGTH), default="")
+    # The demand-driven part: what the class works on, what it wants to find out or make.
+    working_on: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    wants_to: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    activity: so.Mapped[Activity] = so.relationship()
+    activity_date: so.Mapped[ActivityDate | None] = so.relationship()
+    teacher: so.Mapped[User] = so.relationship()
+
+    @property
+    def status_label(self) -> str:
+        return VisitStatus(self.status).label
+
+    def __repr__(self) -> str:
+        return f"<Visit {self.id} {self.status}>"

@@ -6,12 +6,16 @@ The lesson page's box "Dit kun je ook doen in een techlab" comes from `techlab_t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
+from library.accounts import policy
+from library.accounts.login import signed_in_user
 from library.lessons.models import Lesson
-from library.techlabs import queries
+from library.techlabs import queries, visits
+from library.techlabs.forms import VisitForm
 from library.techlabs.models import (
     GUIDE_KIND_LABELS,
     LAB_KIND_LABELS,
@@ -19,6 +23,7 @@ from library.techlabs.models import (
     Activity,
     Lab,
 )
+from library.templating import DUTCH_TIME
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("techlabs", __name__)
@@ -112,19 +117,77 @@ def show(slug: str):
     )
 
 
-@bp.get("/techlabs/<slug>/<activity_slug>")
-def activity(slug: str, activity_slug: str):
+def _activity_or_404(slug: str, activity_slug: str) -> Activity:
     lab = _lab_or_404(slug)
     found = next((a for a in lab.activities if a.slug == activity_slug), None)
     if found is None:
         abort(404)
+    return found
+
+
+def _today() -> date:
+    """Today where the labs are: a date "still to come" is one after this."""
+    return datetime.now(DUTCH_TIME).date()
+
+
+@bp.get("/techlabs/<slug>/<activity_slug>")
+def activity(slug: str, activity_slug: str):
+    found = _activity_or_404(slug, activity_slug)
     return render_template(
         "techlabs/activity.html",
-        lab=lab,
+        lab=found.lab,
         activity=found,
         guide_labels=GUIDE_KIND_LABELS,
         lessons=queries.lesson_links([found]),
+        open_moments=visits.open_moments(found, _today()),
     )
+
+
+@bp.route("/techlabs/<slug>/<activity_slug>/aanvragen", methods=["GET", "POST"])
+@login_required
+def ask(slug: str, activity_slug: str):
+    found = _activity_or_404(slug, activity_slug)
+    policy.authorize(current_user, "ask_visit", found)
+    today = _today()
+    moments = [
+        (m.id, f"{format_day(m.day)}, {m.starts_at:%H:%M}–{m.ends_at:%H:%M} ({m.seats_left} vrij)")
+        for m in visits.open_moments(found, today)
+    ]
+    form = VisitForm(get_vocabularies(), found, moments)
+    status = 200
+    if form.validate_on_submit():
+        asked = visits.VisitRequest(
+            school_name=form.school_name.data or "",
+            grade=form.grade.data,
+            pupils=form.pupils.data,
+            moment_id=form.moment.data,
+            preferred_periods=form.preferred_periods.data or "",
+            working_on=form.working_on.data or "",
+            wants_to=form.wants_to.data or "",
+        )
+        try:
+            visit = visits.ask(signed_in_user(), found, asked, today=today)
+        except visits.VisitError as problem:
+            field = getattr(form, problem.field) if problem.field else None
+            if field is not None:
+                field.errors = [problem.message]
+            else:
+                form.form_errors.append(problem.message)
+            status = 409 if problem.field == "moment" else 400
+        else:
+            booked = "Je plaats is gereserveerd."
+            sent = "Je aanvraag is verstuurd. Het lab neemt contact met je op voor een voorgesprek."
+            flash(booked if visit.activity_date_id else sent, "success")
+            return redirect(url_for("techlabs.activity", slug=slug, activity_slug=activity_slug))
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "techlabs/ask.html",
+        lab=found.lab,
+        activity=found,
+        form=form,
+        full=not (found.on_request or moments),
+    ), status
 
 
 MONTHS = (

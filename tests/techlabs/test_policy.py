@@ -1,5 +1,6 @@
 """Who may do what with a lab, role x situation: an admin or moderator makes someone staff
-of a lab; a lab is managed by its own staff and the moderators, never by another lab's."""
+of a lab; a lab is managed by its own staff and the moderators, never by another lab's;
+anyone signed in with a confirmed address asks for a visit."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def expected(role: str, action: str, relation: str) -> bool:
     return {
         "manage_lab_staff": role in MODERATING,
         "manage_lab": role != ANONYMOUS and (role in MODERATING or relation == "staff-of-this-lab"),
+        "ask_visit": role != ANONYMOUS,
     }[action]
 
 
@@ -47,9 +49,19 @@ def test_the_policy_answers_every_role_for_labs(labs, role, relation):
     lab = lab_by_slug("proeflab")
     assert policy.can(user, "manage_lab_staff") == expected(role, "manage_lab_staff", relation)
     assert policy.can(user, "manage_lab", lab) == expected(role, "manage_lab", relation)
+    activity = lab.activities[0]
+    assert policy.can(user, "ask_visit", activity) == expected(role, "ask_visit", relation)
+
+
+def test_an_unconfirmed_account_asks_for_no_visit(labs):
+    user = user_in("leerkracht", "no-staff")
+    user.email_confirmed_at = None
+    assert not policy.can(user, "ask_visit", lab_by_slug("proeflab").activities[0])
 
 
 def test_a_blocked_staff_member_manages_nothing(labs):
     user = user_in("leerkracht", "staff-of-this-lab")
     user.active = False
-    assert not policy.can(user, "manage_lab", lab_by_slug("proeflab"))
+    lab = lab_by_slug("proeflab")
+    assert not policy.can(user, "manage_lab", lab)
+    assert not policy.can(user, "ask_visit", lab.activities[0])

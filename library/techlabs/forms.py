@@ -1,0 +1,67 @@
+"""The form a teacher fills in to ask for a visit or book a seat on a fixed date."""
+
+from __future__ import annotations
+
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from library.forms import Form
+from library.techlabs.models import (
+    MAX_PERIODS_LENGTH,
+    MAX_QUESTION_LENGTH,
+    MAX_SCHOOL_LENGTH,
+    Activity,
+    Audience,
+)
+from library.vocab.loader import Vocabularies
+
+
+def _at_most(limit: int) -> Length:
+    return Length(max=limit, message=f"Hoogstens {limit} tekens.")
+
+
+class VisitForm(Form):
+    school_name = StringField(
+        "Naam van je school",
+        validators=[
+            InputRequired(message="Vul de naam van je school in."),
+            _at_most(MAX_SCHOOL_LENGTH),
+        ],
+    )
+    grade = SelectField("Welke groep komt?", validate_choice=False)
+    pupils = IntegerField(
+        "Met hoeveel leerlingen?",
+        validators=[Optional()],
+    )
+    moment = RadioField("Kies een datum", coerce=int, validate_choice=False)
+    preferred_periods = TextAreaField(
+        "Wanneer zouden jullie kunnen komen?",
+        validators=[Optional(), _at_most(MAX_PERIODS_LENGTH)],
+        description="Bijvoorbeeld: na de herfstvakantie, op dinsdag- of donderdagochtend.",
+    )
+    working_on = TextAreaField(
+        "Waar is de klas mee bezig?",
+        validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)],
+        description="Het thema of project in de klas: daar sluit het lab bij aan.",
+    )
+    wants_to = TextAreaField(
+        "Wat wil de klas onderzoeken of maken?",
+        validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)],
+        description=(
+            "Een vraag of een idee van de kinderen; in het voorgesprek maak je het samen concreet."
+        ),
+    )
+
+    def __init__(
+        self,
+        vocabularies: Vocabularies,
+        activity: Activity,
+        moments: list[tuple[int, str]],
+        *args,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        grades = [g for g in vocabularies.grades if not activity.grades or g.key in activity.grades]
+        self.grade.choices = [SelectChoice(g.key, g.label) for g in grades]
+        self.moment.choices = moments
+        self.for_class = activity.audience == Audience.KLAS

@@ -1,0 +1,147 @@
+"""Visits to a lab's activity: asking for one and booking a seat. Each call commits once.
+
+Callers have asked the policy (`ask_visit`); these functions check what was filled in
+against the activity (its grade groups, how many pupils fit, a date that is still to
+come) and raise `VisitError` with a Dutch message.
+
+A seat on a fixed date is taken by one guarded UPDATE (`seats_taken < seats`), so two
+teachers asking for the last seat at the same moment never both get it: the database
+lets one UPDATE change the row and the other finds no seat left. The `seats_left`
+check constraint says the same a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from library.db import db
+from library.techlabs.models import (
+    MAX_PERIODS_LENGTH,
+    MAX_PUPILS,
+    MAX_QUESTION_LENGTH,
+    MAX_SCHOOL_LENGTH,
+    Activity,
+    ActivityDate,
+    Audience,
+    Visit,
+    VisitStatus,
+)
+from library.vocab.loader import get_vocabularies
+
+if TYPE_CHECKING:
+    from library.accounts.models import User
+
+
+class VisitError(ValueError):
+    """What was filled in cannot be stored; `field` names the form field it is about."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class VisitRequest:
+    """What a teacher fills in to ask for a visit (or a seat on a fixed date)."""
+
+    school_name: str
+    grade: str | None = None
+    pupils: int | None = None
+    moment_id: int | None = None
+    preferred_periods: str = ""
+    working_on: str = ""
+    wants_to: str = ""
+
+
+def open_moments(activity: Activity, today: date) -> list[ActivityDate]:
+    """The fixed dates of the activity still to come that have a seat left."""
+    return [moment for moment in activity.dates if moment.day > today and moment.seats_left > 0]
+
+
+def _text(value: str, limit: int, field: str, *, required: str | None = None) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise VisitError(required, field)
+    if len(text) > limit:
+        raise VisitError(f"Hoogstens {limit} tekens.", field)
+    return text
+
+
+def _checked(activity: Activity, asked: VisitRequest) -> VisitRequest:
+    school = _text(
+        asked.school_name,
+        MAX_SCHOOL_LENGTH,
+        "school_name",
+        required="Vul de naam van je school in.",
+    )
+    grade, pupils = None, None
+    if activity.audience == Audience.KLAS:
+        allowed = activity.grades or [grade.key for grade in get_vocabularies().grades]
+        if asked.grade not in allowed:
+            raise VisitError("Kies de groep van de klas die komt.", "grade")
+        grade = asked.grade
+        most = min(activity.capacity or MAX_PUPILS, MAX_PUPILS)
+        if asked.pupils is None or not 1 <= asked.pupils <= most:
+            raise VisitError(f"Vul een aantal leerlingen in van 1 tot en met {most}.", "pupils")
+        pupils = asked.pupils
+    on_request = activity.on_request
+    periods = _text(
+        asked.preferred_periods,
+        MAX_PERIODS_LENGTH,
+        "preferred_periods",
+        required="Schrijf wanneer jullie zouden kunnen komen." if on_request else None,
+    )
+    working_on = _text(
+        asked.working_on,
+        MAX_QUESTION_LENGTH,
+        "working_on",
+        required="Schrijf kort waar de klas mee bezig is." if on_request else None,
+    )
+    wants_to = _text(asked.wants_to, MAX_QUESTION_LENGTH, "wants_to")
+    return VisitRequest(school, grade, pupils, asked.moment_id, periods, working_on, wants_to)
+
+
+def _take_seat(moment: ActivityDate) -> None:
+    """Book one seat of the date, or raise when none is left (another teacher was first)."""
+    taken = db.session.execute(
+        sa.update(ActivityDate)
+        .where(ActivityDate.id == moment.id, ActivityDate.seats_taken < ActivityDate.seats)
+        .values(seats_taken=ActivityDate.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(moment, ["seats_taken"])
+    if taken != 1:
+        db.session.rollback()
+        raise VisitError("Deze datum is inmiddels vol. Kies een andere datum.", "moment")
+
+
+def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) -> Visit:
+    """Store the teacher's request. On a fixed date the seat is booked at once and the
+    visit is confirmed; an activity "op aanvraag" waits for the lab's staff."""
+    asked = _checked(activity, asked)
+    visit = Visit(
+        activity=activity,
+        teacher=teacher,
+        status=VisitStatus.AANGEVRAAGD.value,
+        school_name=asked.school_name,
+        grade=asked.grade,
+        pupils=asked.pupils,
+        preferred_periods=asked.preferred_periods,
+        working_on=asked.working_on,
+        wants_to=asked.wants_to,
+    )
+    if not activity.on_request:
+        moment = next((m for m in activity.dates if m.id == asked.moment_id), None)
+        if moment is None or moment.day <= today:
+            raise VisitError("Kies een van de datums die nog komen.", "moment")
+        _take_seat(moment)
+        visit.activity_date = moment
+        visit.status = VisitStatus.BEVESTIGD.value
+    db.session.add(visit)
+    db.session.commit()
+    return visit
