@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import bp, policy, service
@@ -10,13 +10,6 @@ from library.accounts.forms import ConfirmForm, RoleForm
 from library.accounts.login import signed_in_user
 from library.accounts.models import Role, User
 from library.db import db
-
-
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
 
 
 @bp.get("/beheer/gebruikers")
@@ -38,7 +31,7 @@ def users():
 @login_required
 def set_role(user_id: int):
     policy.authorize(current_user, "manage_users")
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         flash("Kies een rol uit de lijst.", "error")
@@ -56,7 +49,7 @@ def set_role(user_id: int):
 @login_required
 def set_active(user_id: int, change: str):
     policy.authorize(current_user, "manage_users")
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if ConfirmForm().validate_on_submit():
         try:
             service.set_active(user, change == "deblokkeren", by=signed_in_user())

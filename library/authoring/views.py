@@ -42,7 +42,7 @@ from library.content.filetypes import ACCEPTED_EXTENSIONS
 from library.lessons.display import lesson_page
 from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus
-from library.lookup import visible_lesson_or_404
+from library.lookup import lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 NEW_SLUG = "nieuwe-les"  # stands in for the slug a new lesson gets when it is saved
@@ -58,7 +58,7 @@ def new():
 @bp.route("/lessen/<slug>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     if not policy.can(current_user, "edit", lesson):
         policy.authorize(current_user, "edit_metadata", lesson)
     return _editor(lesson)

@@ -8,15 +8,14 @@ archive or restore. Each step posts the version the user saw.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from library.accounts import policy
 from library.accounts.login import signed_in_user
 from library.authoring import bp, workflow
 from library.authoring.forms import DecisionForm, ReturnForm
 from library.lessons.display import lesson_page
 from library.lessons.models import Lesson, LessonStatus
-from library.lookup import visible_lesson_or_404
+from library.lookup import lesson_or_404
 
 
 def _submit(lesson: Lesson, form: DecisionForm) -> str:
@@ -76,13 +75,13 @@ def _render_workspace(lesson: Lesson, return_form: ReturnForm | None = None, sta
 @bp.get("/lessen/<slug>/werkversie")
 @login_required
 def workspace(slug: str):
-    return _render_workspace(visible_lesson_or_404(slug))
+    return _render_workspace(lesson_or_404(slug))
 
 
 @bp.post("/lessen/<slug>/<any(indienen, goedkeuren, terugsturen, archiveren, terugzetten):step>")
 @login_required
 def step(slug: str, step: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     take_step, form_class, to_queue = STEPS[step]
     form = form_class()
     form.validate_on_submit()
@@ -103,8 +102,7 @@ def step(slug: str, step: str):
 @bp.route("/lessen/<slug>/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete(slug: str):
-    lesson = visible_lesson_or_404(slug)
-    policy.authorize(current_user, "delete", lesson)
+    lesson = lesson_or_404(slug, "delete")
     form = DecisionForm(version=str(lesson.version))
     if form.validate_on_submit():
         title = lesson.title

@@ -8,7 +8,7 @@ from library.accounts import policy
 from library.lessons import queries
 from library.lessons.display import lesson_page
 from library.lessons.storage import INLINE_MEDIA_TYPES, blob_path
-from library.lookup import visible_lesson_or_404
+from library.lookup import lesson_or_404, published_lesson_or_404
 from library.search import service as search
 from library.search.views import results_page
 
@@ -33,9 +33,7 @@ def index():
 
 @bp.get("/lessen/<slug>")
 def show(slug: str):
-    lesson = queries.get_published(slug)
-    if lesson is None:
-        abort(404)
+    lesson = published_lesson_or_404(slug)
     return render_template(
         "lessons/show.html",
         **lesson_page(lesson, lesson.current_revision),
@@ -46,7 +44,7 @@ def show(slug: str):
 @bp.get("/lessen/<slug>/bijlagen/<path:filename>")
 def attachment(slug: str, filename: str):
     # Anyone gets a published lesson's files; a draft's only its owner (and moderators).
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     item = next((a for a in lesson.current_revision.attachments if a.filename == filename), None)
     if item is None or not blob_path(item.sha256).is_file():
         abort(404)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import policy
@@ -18,27 +18,16 @@ from library.collections.forms import (
 )
 from library.collections.models import Collection
 from library.lessons.models import Lesson
-from library.lessons.queries import get_published
+from library.lookup import published_lesson_or_404, visible_or_404
 
 bp = Blueprint("collections", __name__)
 
 MOVES = {"omhoog": -1, "omlaag": 1}
 
 
-def _lesson_or_404(slug: str) -> Lesson:
-    lesson = get_published(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
-
-
 def _collection(token: str, action: str = "view_collection") -> Collection:
     """The collection at this address; a 404 for whoever may not see it (the address is secret)."""
-    collection = queries.collection_by_token(token)
-    if collection is None or not policy.can(current_user, "view_collection", collection):
-        abort(404)
-    policy.authorize(current_user, action, collection)
-    return collection
+    return visible_or_404(queries.collection_by_token(token), "view_collection", action)
 
 
 def _back_to_lesson(lesson: Lesson):
@@ -84,7 +73,7 @@ def create():
 @login_required
 def save(slug: str):
     policy.authorize(current_user, "keep_lessons")
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     if ConfirmForm().validate_on_submit():
         service.save_lesson(signed_in_user(), lesson)
         flash("De les staat in Mijn lessen.", "success")
@@ -95,7 +84,7 @@ def save(slug: str):
 @login_required
 def forget(slug: str):
     policy.authorize(current_user, "keep_lessons")
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     if ConfirmForm().validate_on_submit():
         service.forget_lesson(signed_in_user(), lesson)
         flash("De les staat niet meer in Mijn lessen.", "success")
@@ -108,7 +97,7 @@ def forget(slug: str):
 @login_required
 def add(slug: str):
     policy.authorize(current_user, "keep_lessons")
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     user = signed_in_user()
     form = AddToCollectionForm(queries.collections_of(user))
     if not form.validate_on_submit():
@@ -189,7 +178,7 @@ def renew(token: str):
 @login_required
 def move(token: str, slug: str):
     collection = _collection(token, "edit_collection")
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     offset = MOVES.get(request.form.get("richting", ""))
     if ConfirmForm().validate_on_submit() and offset is not None:
         try:
@@ -203,7 +192,7 @@ def move(token: str, slug: str):
 @login_required
 def remove(token: str, slug: str):
     collection = _collection(token, "edit_collection")
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     if ConfirmForm().validate_on_submit():
         service.remove_lesson(collection, lesson)
         flash(f"‘{lesson.title}’ is uit de collectie gehaald.", "success")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, render_template
 
 from library.downloads.package import lesson_zip, print_context, record_download, zip_filename
-from library.lessons import queries
+from library.lookup import published_lesson_or_404
 
 bp = Blueprint("downloads", __name__)
 
 
-def _published_or_404(slug: str):
-    lesson = queries.get_published(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
-
-
 @bp.get("/lessen/<slug>/download")
 def download(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     response = Response(lesson_zip(lesson), mimetype="application/zip")
     record_download(lesson)
     response.headers["Content-Disposition"] = f'attachment; filename="{zip_filename(lesson)}"'
@@ -29,5 +22,5 @@ def download(slug: str):
 
 @bp.get("/lessen/<slug>/print")
 def print_view(slug: str):
-    lesson = _published_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     return render_template("downloads/print.html", inline_css=None, **print_context(lesson))

@@ -158,6 +158,8 @@ def _metadata_format(prefix: str) -> MetadataFormat:
 
 
 def _lesson(identifier: str) -> Lesson:
+    """The record's lesson, published or a tombstone. Not `lookup`'s family: a record stays
+    findable once its lesson is no longer public, and a miss is OAI-PMH's own error."""
     slug = records.slug_from_identifier(identifier)
     lesson = records.find(slug) if slug else None
     if lesson is None:

@@ -117,10 +117,6 @@ def recent(limit: int = 100) -> list[Experience]:
     )
 
 
-def get(experience_id: int) -> Experience | None:
-    return db.session.get(Experience, experience_id)
-
-
 def ratings_by_slug() -> dict[str, tuple[float, int]]:
     """Published lessons' average rating and number of visible experiences, by slug."""
     rows = db.session.execute(

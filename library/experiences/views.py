@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import policy
@@ -14,24 +14,10 @@ from library.experiences import queries, service
 from library.experiences.forms import ExperienceForm, HideForm
 from library.experiences.models import Experience
 from library.lessons.models import Lesson
-from library.lessons.queries import get_published
+from library.lookup import model_or_404, published_lesson_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("experiences", __name__)
-
-
-def _lesson_or_404(slug: str) -> Lesson:
-    lesson = get_published(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
-
-
-def _experience_or_404(experience_id: int) -> Experience:
-    experience = queries.get(experience_id)
-    if experience is None:
-        abort(404)
-    return experience
 
 
 def _to_lesson(lesson: Lesson):
@@ -41,7 +27,7 @@ def _to_lesson(lesson: Lesson):
 @bp.route("/lessen/<slug>/ervaring", methods=["GET", "POST"])
 @login_required
 def write(slug: str):
-    lesson = _lesson_or_404(slug)
+    lesson = published_lesson_or_404(slug)
     policy.authorize(current_user, "share_experience", lesson)
     user = signed_in_user()
     lesson_grades = lesson.current_revision.metadata_.get("grades", [])
@@ -89,8 +75,7 @@ def write(slug: str):
 @bp.post("/ervaringen/<int:experience_id>/verwijderen")
 @login_required
 def delete(experience_id: int):
-    experience = _experience_or_404(experience_id)
-    policy.authorize(current_user, "edit_experience", experience)
+    experience = model_or_404(Experience, experience_id, "edit_experience")
     lesson = experience.lesson
     if ConfirmForm().validate_on_submit():
         service.delete(experience)
@@ -102,7 +87,7 @@ def delete(experience_id: int):
 @login_required
 def hide(experience_id: int):
     policy.authorize(current_user, "hide_experience")
-    experience = _experience_or_404(experience_id)
+    experience = model_or_404(Experience, experience_id)
     form = HideForm()
     if form.validate_on_submit():
         try:
@@ -122,7 +107,7 @@ def hide(experience_id: int):
 @login_required
 def show(experience_id: int):
     policy.authorize(current_user, "hide_experience")
-    experience = _experience_or_404(experience_id)
+    experience = model_or_404(Experience, experience_id)
     if ConfirmForm().validate_on_submit():
         service.show(experience)
         flash("De ervaring is weer zichtbaar.", "success")

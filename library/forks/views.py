@@ -10,7 +10,7 @@ from library.accounts.login import signed_in_user
 from library.authoring import workflow
 from library.authoring.forms import DecisionForm
 from library.forks import service
-from library.lookup import visible_lesson_or_404
+from library.lookup import lesson_or_404
 from library.vocab.licences import allows_adaptation
 from library.vocab.loader import get_vocabularies
 
@@ -20,7 +20,7 @@ bp = Blueprint("forks", __name__)
 @bp.post("/lessen/<slug>/aanpassen")
 @login_required
 def fork(slug: str):
-    source = visible_lesson_or_404(slug)
+    source = lesson_or_404(slug)
     if not policy.can(current_user, "fork", source):
         license = get_vocabularies().licenses.get(source.license)
         reason = (
@@ -42,7 +42,7 @@ def fork(slug: str):
 @bp.post("/lessen/<slug>/overnemen")
 @login_required
 def take_over(slug: str):
-    fork = visible_lesson_or_404(slug)
+    fork = lesson_or_404(slug)
     form = DecisionForm()
     key = request.form.get("onderdeel", "")
     try:
@@ -64,7 +64,7 @@ def take_over(slug: str):
 @bp.post("/lessen/<slug>/versies/<int:number>/terugzetten")
 @login_required
 def restore(slug: str, number: int):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     form = DecisionForm()
     try:
         revision = service.restore_revision(

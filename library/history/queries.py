@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 
 from library.accounts import policy
 from library.db import db
@@ -24,11 +23,3 @@ def revisions_seen_by(user, lesson: Lesson) -> list[Revision]:
     """The revisions of a lesson the user may see, newest first: for most people only
     those that were published (the policy decides)."""
     return [r for r in revisions_of(lesson) if policy.can(user, "view_revision", r)]
-
-
-def get_revision(lesson: Lesson, number: int) -> Revision | None:
-    return db.session.scalar(
-        sa.select(Revision)
-        .where(Revision.lesson_id == lesson.id, Revision.number == number)
-        .options(so.selectinload(Revision.sections), so.selectinload(Revision.attachments))
-    )

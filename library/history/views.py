@@ -10,29 +10,21 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from library.accounts import policy
 from library.accounts.login import signed_in_user
 from library.history import diff, service
 from library.history.forms import RedactForm
-from library.history.queries import get_revision, revisions_seen_by
+from library.history.queries import revisions_seen_by
 from library.lessons import lineage
 from library.lessons.display import ordered_sections, section_anchor
-from library.lookup import visible_lesson_or_404
+from library.lookup import lesson_or_404, revision_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("history", __name__)
 
 
-def _revision_or_404(lesson, number: int):
-    revision = get_revision(lesson, number)
-    if revision is None or not policy.can(current_user, "view_revision", revision):
-        abort(404)
-    return revision
-
-
 @bp.get("/lessen/<slug>/versies")
 def revisions(slug: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     shown = revisions_seen_by(current_user, lesson)
     return render_template(
         "history/revisions.html",
@@ -57,15 +49,15 @@ def _render_revision(lesson, revision, form: RedactForm, status: int = 200):
 
 @bp.get("/lessen/<slug>/versies/<int:number>")
 def revision(slug: str, number: int):
-    lesson = visible_lesson_or_404(slug)
-    return _render_revision(lesson, _revision_or_404(lesson, number), RedactForm())
+    lesson = lesson_or_404(slug)
+    return _render_revision(lesson, revision_or_404(lesson, number), RedactForm())
 
 
 @bp.post("/lessen/<slug>/versies/<int:number>/verwijderen")
 @login_required
 def redact(slug: str, number: int):
-    lesson = visible_lesson_or_404(slug)
-    revision = _revision_or_404(lesson, number)
+    lesson = lesson_or_404(slug)
+    revision = revision_or_404(lesson, number)
     form = RedactForm()
     form.validate_on_submit()
     try:
@@ -86,12 +78,12 @@ def _version_argument(name: str, default: int) -> int:
 
 @bp.get("/lessen/<slug>/vergelijk")
 def compare(slug: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     shown = revisions_seen_by(current_user, lesson)
     newest = shown[0].number if shown else 0
     old_number = _version_argument("van", shown[1].number if len(shown) > 1 else newest)
     new_number = _version_argument("naar", newest)
-    old, new = _revision_or_404(lesson, old_number), _revision_or_404(lesson, new_number)
+    old, new = revision_or_404(lesson, old_number), revision_or_404(lesson, new_number)
     redacted = old.redacted or new.redacted
     return render_template(
         "history/compare.html",
@@ -106,7 +98,7 @@ def compare(slug: str):
 
 @bp.get("/lessen/<slug>/vergelijk-met-origineel")
 def compare_with_original(slug: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     known = lineage.known_source(lesson)
     if known is None or not known.comparable:
         abort(404)
@@ -134,7 +126,7 @@ def compare_with_original(slug: str):
 
 @bp.get("/lessen/<slug>/familie")
 def family(slug: str):
-    lesson = visible_lesson_or_404(slug)
+    lesson = lesson_or_404(slug)
     chain = lineage.ancestors(lesson)
     root = next((a.lesson for a in reversed(chain) if a.linked), lesson)
     return render_template("history/family.html", lesson=lesson, root=lineage.family_tree(root))

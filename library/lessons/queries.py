@@ -1,5 +1,5 @@
 """Reading lessons: the newest, counts per term, those tagged with a term, a maker's own,
-and one lesson with all it shows.
+one lesson with all it shows and one of its revisions.
 
 Lists of lessons with words and filters come from the search index (`library.search`).
 
@@ -94,6 +94,16 @@ def get_published(slug: str) -> Lesson | None:
 def get_lesson_with_content(slug: str) -> Lesson | None:
     """A lesson in any status, loaded like `get_published`; the caller asks the policy."""
     return db.session.scalar(_with_content(sa.select(Lesson).where(Lesson.slug == slug)))
+
+
+def get_revision(lesson: Lesson, number: int) -> Revision | None:
+    """Revision `number` of the lesson with its sections and files; the caller asks the
+    policy whether the user may see it."""
+    return db.session.scalar(
+        sa.select(Revision)
+        .where(Revision.lesson_id == lesson.id, Revision.number == number)
+        .options(so.selectinload(Revision.sections), so.selectinload(Revision.attachments))
+    )
 
 
 def lessons_of(user: User) -> list[Lesson]:

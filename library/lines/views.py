@@ -16,6 +16,7 @@ from library.lessons.queries import get_published
 from library.lines import queries, service
 from library.lines.forms import AddToLineForm, LineForm, StepEditForm, StepForm
 from library.lines.models import LearningLine, LineStep
+from library.lookup import published_lesson_or_404, visible_or_404
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("lines", __name__)
@@ -26,11 +27,7 @@ LESSON_ADDRESS = re.compile(r"(?:^|/)lessen/(?P<slug>[a-z0-9-]+)/?(?:[?#].*)?$")
 
 def _line(slug: str, action: str = "view_line") -> LearningLine:
     """The line; a 404 for whoever may not see it, a 403 for who may see but not do."""
-    line = queries.line_by_slug(slug)
-    if line is None or not policy.can(current_user, "view_line", line):
-        abort(404)
-    policy.authorize(current_user, action, line)
-    return line
+    return visible_or_404(queries.line_by_slug(slug), "view_line", action)
 
 
 def _step(line: LearningLine, step_id: int) -> LineStep:
@@ -218,9 +215,7 @@ def delete(slug: str):
 @login_required
 def add_from_lesson(slug: str):
     policy.authorize(current_user, "create_line")
-    lesson = get_published(slug)
-    if lesson is None:
-        abort(404)
+    lesson = published_lesson_or_404(slug)
     lines = queries.lines_of(signed_in_user())
     grades = lesson.current_revision.metadata_.get("grades", [])
     form = AddToLineForm(get_vocabularies(), lines, grades)

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, session, url_for
+from flask import Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
 
-from library.accounts import policy
 from library.accounts.forms import DeleteAccountForm, OwnAccountDeletionForm, show_error
 from library.accounts.login import signed_in_user
 from library.accounts.models import User
 from library.accounts.passwords import password_matches
 from library.accounts.service import AccountError
-from library.db import db
+from library.lookup import model_or_404
 from library.personal_data import bp, service
-
-
-def _account_or_404(user_id: int) -> User:
-    account = db.session.get(User, user_id)
-    if account is None:
-        abort(404)
-    policy.authorize(current_user, "manage_account", account)
-    return account
 
 
 def _zip(account: User) -> Response:
@@ -66,13 +57,13 @@ def delete_own_account():
 @bp.get("/beheer/gebruikers/<int:user_id>/gegevens.zip")
 @login_required
 def user_data_zip(user_id: int):
-    return _zip(_account_or_404(user_id))
+    return _zip(model_or_404(User, user_id, "manage_account"))
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete_user(user_id: int):
-    account = _account_or_404(user_id)
+    account = model_or_404(User, user_id, "manage_account")
     if account.id == current_user.id:
         return redirect(url_for("personal_data.my_data"))
     form = DeleteAccountForm()
