@@ -6,8 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from library.accounts import bp, email_change, service, tokens
-from library.accounts.forms import ConfirmForm, EmailChangeForm, show_error
+from library.accounts.forms import ConfirmForm, EmailChangeForm
 from library.accounts.login import signed_in_user
+from library.forms import show_error
 
 
 @bp.route("/account/e-mailadres", methods=["GET", "POST"])

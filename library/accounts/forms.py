@@ -18,8 +18,6 @@ from library.accounts.passwords import MAX_LENGTH
 from library.accounts.service import (
     MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
-    AccountError,
-    TooManyAttempts,
     is_valid_email,
 )
 from library.forms import Form
@@ -34,19 +32,6 @@ def email_address(form, field) -> None:
         raise StopValidation(f"Een e-mailadres heeft hoogstens {MAX_EMAIL_LENGTH} tekens.")
     if not is_valid_email(value.strip()):
         raise StopValidation("Vul een geldig e-mailadres in.")
-
-
-def show_error(form, error: AccountError) -> int:
-    """Put a service's message at its form field (or above the form); the HTTP status.
-
-    429 when the refusal is a wait (throttling), else 400.
-    """
-    field = getattr(form, error.field) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-    return 429 if isinstance(error, TooManyAttempts) else 400
 
 
 def required(what: str) -> InputRequired:

@@ -6,7 +6,8 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import logout_user
 
 from library.accounts import bp, recovery, service, tokens
-from library.accounts.forms import ForgotPasswordForm, ResetPasswordForm, show_error
+from library.accounts.forms import ForgotPasswordForm, ResetPasswordForm
+from library.forms import show_error
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])

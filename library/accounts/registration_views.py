@@ -6,9 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import bp, registration, service, tokens
-from library.accounts.forms import ConfirmForm, RegisterForm, show_error
+from library.accounts.forms import ConfirmForm, RegisterForm
 from library.accounts.login import signed_in_user
 from library.accounts.models import Role
+from library.forms import show_error
 
 
 def _address() -> str:

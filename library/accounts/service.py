@@ -12,6 +12,7 @@ from library.accounts import sessions, throttle
 from library.accounts.models import Role, User
 from library.accounts.passwords import hash_password, password_matches, password_problem
 from library.db import db, utcnow
+from library.forms import FormError
 from library.mail import compose
 
 # One reading only: a local part, "@", then labels without dots joined by single dots.
@@ -23,19 +24,15 @@ MAX_NAME_LENGTH = 100
 log = logging.getLogger(__name__)
 
 
-class AccountError(ValueError):
-    """A request about an account that cannot be granted; the message is for the user.
-
-    `field` names the form field the message belongs to, when there is one.
-    """
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AccountError(FormError):
+    """A request about an account that cannot be granted; the message is for the user."""
 
 
 class TooManyAttempts(AccountError):
+    """Throttled: the page answers 429 and says how long to wait."""
+
+    status = 429
+
     def __init__(self, seconds: int, what: str = "Te veel mislukte pogingen.") -> None:
         minutes = -(-seconds // 60)
         wait = f"{seconds} seconden" if seconds < 60 else f"{minutes} minuten"

@@ -13,10 +13,10 @@ from library.accounts.forms import (
     PasswordForm,
     ProfileForm,
     RoleRequestForm,
-    show_error,
 )
 from library.accounts.login import signed_in_user
 from library.accounts.models import REGISTRATION_ROLES, Role
+from library.forms import show_error
 from library.lessons.queries import lessons_of
 from library.security import safe_next
 
@@ -45,8 +45,7 @@ def login():
                 form.email.data, form.password.data, request.remote_addr or "onbekend"
             )
         except service.TooManyAttempts as error:
-            show_error(form, error)
-            status = 429
+            status = show_error(form, error)
         except service.AccountError as error:
             show_error(form, error)
         else:

@@ -25,6 +25,7 @@ from library.authoring import notices, uploads
 from library.authoring.queries import slug_taken
 from library.content.format import LessonDocument
 from library.db import db, utcnow
+from library.forms import FormError
 from library.lessons import service
 from library.lessons.models import Lesson, LessonStatus, Revision
 from library.lessons.service import StoredAttachment
@@ -35,7 +36,7 @@ from library.vocab.loader import get_vocabularies
 MAX_COMMENT_LENGTH = 2000
 
 
-class WorkflowError(ValueError):
+class WorkflowError(FormError):
     """A step that cannot be taken now; the message is for the user."""
 
 
@@ -199,9 +200,11 @@ def send_back(lesson: Lesson, *, by: User, comment: str, expected_version: int |
     policy.authorize(by, "return", lesson)
     comment = comment.strip()
     if not comment:
-        raise WorkflowError("Schrijf erbij wat de maker moet veranderen.")
+        raise WorkflowError("Schrijf erbij wat de maker moet veranderen.", "comment")
     if len(comment) > MAX_COMMENT_LENGTH:
-        raise WorkflowError(f"Houd je toelichting korter dan {MAX_COMMENT_LENGTH} tekens.")
+        raise WorkflowError(
+            f"Houd je toelichting korter dan {MAX_COMMENT_LENGTH} tekens.", "comment"
+        )
     _check_version(lesson, expected_version)
     with _written(lesson):
         service.set_status(lesson, LessonStatus.RETURNED)

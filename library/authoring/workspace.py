@@ -13,6 +13,7 @@ from flask_login import login_required
 from library.accounts.login import signed_in_user
 from library.authoring import bp, workflow
 from library.authoring.forms import DecisionForm, ReturnForm
+from library.forms import show_error
 from library.lessons.display import lesson_page
 from library.lessons.models import Lesson, LessonStatus
 from library.lookup import lesson_or_404
@@ -91,8 +92,7 @@ def step(slug: str, step: str):
         flash(STALE, "error")
         return redirect(url_for("authoring.workspace", slug=lesson.slug))
     except workflow.WorkflowError as problem:
-        form.comment.errors = [str(problem)]
-        return _render_workspace(lesson, return_form=form, status=400)
+        return _render_workspace(lesson, return_form=form, status=show_error(form, problem))
     flash(message, "success")
     if to_queue:
         return redirect(url_for("authoring.queue"))

@@ -23,6 +23,7 @@ from library.collections.models import (
     new_token,
 )
 from library.db import db, utcnow
+from library.forms import FormError
 from library.lessons.models import Lesson
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ MAX_COLLECTIONS = 100
 MAX_LESSONS_PER_COLLECTION = 200
 
 
-class CollectionError(ValueError):
+class CollectionError(FormError):
     """What a teacher asked cannot be done; the message is for them."""
 
 
@@ -69,12 +70,15 @@ def _clean(title: str, description: str) -> tuple[str, str]:
     title = " ".join((title or "").split())
     description = (description or "").strip()
     if not title:
-        raise CollectionError("Geef de collectie een naam.")
+        raise CollectionError("Geef de collectie een naam.", "title")
     if len(title) > MAX_TITLE_LENGTH:
-        raise CollectionError(f"De naam mag hoogstens {MAX_TITLE_LENGTH} tekens lang zijn.")
+        raise CollectionError(
+            f"De naam mag hoogstens {MAX_TITLE_LENGTH} tekens lang zijn.", "title"
+        )
     if len(description) > MAX_DESCRIPTION_LENGTH:
         raise CollectionError(
-            f"De beschrijving mag hoogstens {MAX_DESCRIPTION_LENGTH} tekens lang zijn."
+            f"De beschrijving mag hoogstens {MAX_DESCRIPTION_LENGTH} tekens lang zijn.",
+            "description",
         )
     return title, description
 
@@ -85,7 +89,10 @@ def create_collection(user: User, title: str, description: str = "") -> Collecti
         sa.select(sa.func.count(Collection.id)).where(Collection.owner_id == user.id)
     )
     if count >= MAX_COLLECTIONS:
-        raise CollectionError(f"Je hebt al {MAX_COLLECTIONS} collecties. Ruim er eerst een op.")
+        # Shown at the name, where the teacher typed the one too many.
+        raise CollectionError(
+            f"Je hebt al {MAX_COLLECTIONS} collecties. Ruim er eerst een op.", "title"
+        )
     collection = Collection(owner_id=user.id, title=title, description=description)
     db.session.add(collection)
     db.session.commit()

@@ -17,6 +17,7 @@ from library.collections.forms import (
     SharingForm,
 )
 from library.collections.models import Collection
+from library.forms import show_error
 from library.lessons.models import Lesson
 from library.lookup import published_lesson_or_404, visible_or_404
 
@@ -63,8 +64,7 @@ def create():
             signed_in_user(), form.title.data, form.description.data
         )
     except service.CollectionError as problem:
-        form.title.errors = [str(problem)]
-        return _mine_page(form, 400)
+        return _mine_page(form, show_error(form, problem))
     flash(f"De collectie ‘{collection.title}’ is gemaakt.", "success")
     return redirect(url_for("collections.show", token=collection.token))
 
@@ -140,7 +140,7 @@ def edit(token: str):
         try:
             service.update_collection(collection, form.title.data, form.description.data)
         except service.CollectionError as problem:
-            form.title.errors = [str(problem)]
+            show_error(form, problem)
         else:
             flash("De collectie is opgeslagen.", "success")
             return redirect(url_for("collections.show", token=collection.token))

@@ -22,6 +22,7 @@ from library.experiences.models import (
     Experience,
     ExperienceHold,
 )
+from library.forms import FormError
 from library.lessons.models import Lesson
 from library.mail import compose
 from library.vocab.loader import get_vocabularies
@@ -34,13 +35,8 @@ EXPERIENCES_PER_HOUR = 10
 SHORTEST, LONGEST = 5, 2400
 
 
-class ExperienceError(ValueError):
-    """What was filled in cannot be stored; `field` names the form field it is about."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ExperienceError(FormError):
+    """What was filled in cannot be stored; the message is for its writer."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from library.accounts.login import signed_in_user
 from library.experiences import queries, service
 from library.experiences.forms import ExperienceForm, HideForm
 from library.experiences.models import Experience
+from library.forms import show_error
 from library.lessons.models import Lesson
 from library.lookup import model_or_404, published_lesson_or_404
 from library.vocab.loader import get_vocabularies
@@ -50,12 +51,8 @@ def write(slug: str):
         try:
             _, created = service.share(user, lesson, report)
         except service.ExperienceError as problem:
-            field = getattr(form, problem.field) if problem.field else None
-            if field is not None:
-                field.errors = [problem.message]
-            else:
-                form.form_errors.append(problem.message)
-            status = 400 if field is not None else 429
+            show_error(form, problem)
+            status = 400 if problem.field else 429
         else:
             flash(
                 "Dank je wel! Je ervaring staat bij de les."
@@ -93,7 +90,7 @@ def hide(experience_id: int):
         try:
             service.hide(experience, signed_in_user(), form.reason.data)
         except service.ExperienceError as problem:
-            form.reason.errors = [problem.message]
+            show_error(form, problem)
         else:
             flash("De ervaring is verborgen.", "success")
             if request.args.get("terug") == "lijst":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from library.accounts import policy
 from library.accounts.models import User
 from library.db import db, utcnow
+from library.forms import FormError
 from library.lessons.models import Revision
 
 MAX_REASON_LENGTH = 500
@@ -13,7 +14,7 @@ MAX_REASON_LENGTH = 500
 KEPT_METADATA = ("slug", "kind", "license", "title", "authors")
 
 
-class RedactionError(ValueError):
+class RedactionError(FormError):
     """The revision cannot be redacted now; the message is for the moderator."""
 
 
@@ -26,9 +27,9 @@ def redact_revision(revision: Revision, *, by: User, reason: str) -> None:
     policy.authorize(by, "redact_revision", revision)
     reason = reason.strip()
     if not reason:
-        raise RedactionError("Schrijf erbij waarom deze versie wordt verwijderd.")
+        raise RedactionError("Schrijf erbij waarom deze versie wordt verwijderd.", "reason")
     if len(reason) > MAX_REASON_LENGTH:
-        raise RedactionError(f"Houd de reden korter dan {MAX_REASON_LENGTH} tekens.")
+        raise RedactionError(f"Houd de reden korter dan {MAX_REASON_LENGTH} tekens.", "reason")
     revision.metadata_ = {
         k: revision.metadata_[k] for k in KEPT_METADATA if k in revision.metadata_
     }

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from library.accounts.login import signed_in_user
+from library.forms import show_error
 from library.history import diff, service
 from library.history.forms import RedactForm
 from library.history.queries import revisions_seen_by
@@ -63,8 +64,7 @@ def redact(slug: str, number: int):
     try:
         service.redact_revision(revision, by=signed_in_user(), reason=form.reason.data or "")
     except service.RedactionError as problem:
-        form.reason.errors = [str(problem)]
-        return _render_revision(lesson, revision, form, status=400)
+        return _render_revision(lesson, revision, form, status=show_error(form, problem))
     flash(f"De tekst van versie {number} is verwijderd.", "success")
     return redirect(url_for("history.revision", slug=slug, number=number))
 

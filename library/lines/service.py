@@ -10,12 +10,15 @@ Callers have asked the policy; these functions check what a line must hold and r
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from library.db import db, utcnow
+from library.forms import FormError
 from library.lessons.models import Lesson
+from library.lessons.queries import get_published
 from library.lines.models import (
     MAX_DESCRIPTION_LENGTH,
     MAX_EXPLANATION_LENGTH,
@@ -31,13 +34,11 @@ if TYPE_CHECKING:
 
 MAX_STEPS = 30
 MIN_PUBLISHED_STEPS = 2
+LESSON_ADDRESS = re.compile(r"(?:^|/)lessen/(?P<slug>[a-z0-9-]+)/?(?:[?#].*)?$")
 
 
-class LineError(ValueError):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class LineError(FormError):
+    """What a line must hold is missing; the message is for its maker."""
 
 
 def _clean(title: str, description: str) -> tuple[str, str]:
@@ -94,6 +95,16 @@ def _grade_of(lesson: Lesson, grade: str) -> str:
 def _grade_position(grade: str) -> int:
     term = get_vocabularies().grades.get(grade)
     return term.position if term else 0
+
+
+def lesson_at(address: str) -> Lesson:
+    """The published lesson an address (or bare slug) pasted into the step form points at."""
+    address = address.strip()
+    match = LESSON_ADDRESS.search(address)
+    lesson = get_published(match["slug"] if match else address)
+    if lesson is None:
+        raise LineError("Er is geen gepubliceerde les op dit adres.", "lesson")
+    return lesson
 
 
 def add_step(line: LearningLine, lesson: Lesson, grade: str, explanation: str) -> LineStep:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,8 +10,8 @@ from flask_login import current_user, login_required
 from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
+from library.forms import show_error
 from library.lessons.models import Lesson
-from library.lessons.queries import get_published
 from library.lines import queries, service
 from library.lines.forms import AddToLineForm, LineForm, StepEditForm, StepForm
 from library.lines.models import LearningLine, LineStep
@@ -22,7 +21,6 @@ from library.vocab.loader import get_vocabularies
 bp = Blueprint("lines", __name__)
 
 MOVES = {"omhoog": -1, "omlaag": 1}
-LESSON_ADDRESS = re.compile(r"(?:^|/)lessen/(?P<slug>[a-z0-9-]+)/?(?:[?#].*)?$")
 
 
 def _line(slug: str, action: str = "view_line") -> LearningLine:
@@ -35,21 +33,6 @@ def _step(line: LearningLine, step_id: int) -> LineStep:
     if step is None:
         abort(404)
     return step
-
-
-def _show_error(form, problem: service.LineError) -> None:
-    field = getattr(form, problem.field, None) if problem.field else None
-    if field is not None:
-        field.errors = [problem.message]
-    else:
-        form.form_errors.append(problem.message)
-
-
-def _lesson_at(address: str) -> Lesson | None:
-    """The published lesson an address (or bare slug) points at."""
-    address = address.strip()
-    match = LESSON_ADDRESS.search(address)
-    return get_published(match["slug"] if match else address)
 
 
 @bp.get("/leerlijnen")
@@ -73,7 +56,7 @@ def new():
         try:
             line = service.create_line(signed_in_user(), form.title.data, form.description.data)
         except service.LineError as problem:
-            _show_error(form, problem)
+            show_error(form, problem)
         else:
             flash("De leerlijn is gemaakt. Voeg nu de lessen toe, stap voor stap.", "success")
             return redirect(url_for("lines.show", slug=line.slug))
@@ -106,7 +89,7 @@ def edit(slug: str):
         try:
             service.update_line(line, form.title.data, form.description.data)
         except service.LineError as problem:
-            _show_error(form, problem)
+            show_error(form, problem)
         else:
             flash("De leerlijn is opgeslagen.", "success")
             return redirect(url_for("lines.show", slug=line.slug))
@@ -141,15 +124,11 @@ def add_step(slug: str):
     form = StepForm(get_vocabularies())
     if not form.validate_on_submit():
         return _line_page(line, form, 400)
-    lesson = _lesson_at(form.lesson.data)
-    if lesson is None:
-        form.lesson.errors = ["Er is geen gepubliceerde les op dit adres."]
-        return _line_page(line, form, 400)
     try:
+        lesson = service.lesson_at(form.lesson.data)
         service.add_step(line, lesson, form.grade.data, form.explanation.data)
     except service.LineError as problem:
-        _show_error(form, problem)
-        return _line_page(line, form, 400)
+        return _line_page(line, form, show_error(form, problem))
     flash(f"‘{lesson.title}’ is toegevoegd aan de leerlijn.", "success")
     return redirect(url_for("lines.show", slug=line.slug))
 
@@ -165,7 +144,7 @@ def edit_step(slug: str, step_id: int):
         try:
             service.update_step(step, form.grade.data, form.explanation.data)
         except service.LineError as problem:
-            _show_error(form, problem)
+            show_error(form, problem)
         else:
             flash("De stap is opgeslagen.", "success")
             return redirect(url_for("lines.show", slug=line.slug) + f"#stap-{step.id}")

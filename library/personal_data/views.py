@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
 
-from library.accounts.forms import DeleteAccountForm, OwnAccountDeletionForm, show_error
+from library.accounts.forms import DeleteAccountForm, OwnAccountDeletionForm
 from library.accounts.login import signed_in_user
 from library.accounts.models import User
 from library.accounts.passwords import password_matches
 from library.accounts.service import AccountError
+from library.forms import show_error
 from library.lookup import model_or_404
 from library.personal_data import bp, service
 
