@@ -39,6 +39,12 @@ class ExperienceError(FormError):
     """What was filled in cannot be stored; the message is for its writer."""
 
 
+class TooManyExperiences(ExperienceError):
+    """The writer shared as many new experiences this hour as one may: the page answers 429."""
+
+    status = 429
+
+
 @dataclass(frozen=True)
 class Report:
     """What a teacher fills in after teaching the lesson."""
@@ -83,7 +89,7 @@ def _check_rate(user: User) -> None:
         )
     )
     if recent >= limit:
-        raise ExperienceError(
+        raise TooManyExperiences(
             f"Je hebt het afgelopen uur al {limit} ervaringen gedeeld. "
             "Probeer het over een uur nog eens; je eerdere ervaringen bewerken kan wel."
         )

@@ -51,8 +51,7 @@ def write(slug: str):
         try:
             _, created = service.share(user, lesson, report)
         except service.ExperienceError as problem:
-            show_error(form, problem)
-            status = 400 if problem.field else 429
+            status = show_error(form, problem)
         else:
             flash(
                 "Dank je wel! Je ervaring staat bij de les."
