@@ -1,4 +1,5 @@
-"""The editor's state between requests: form <-> `EditorContent`, and the buttons that reshape it.
+"""The editor's state between requests: form <-> `EditorContent`, the buttons that reshape
+it, and what pressing one does (`press`).
 
 Without JavaScript every button posts the whole form. The content is read from the
 form, changed (a section added, moved or removed; the kind switched; a file
@@ -10,20 +11,35 @@ claim a stored file it never uploaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
-from library.authoring.document import EDITOR_KEYS, EditorContent, FreeSection
+from library.accounts import policy
+from library.accounts.models import User
+from library.authoring import uploads, workflow
+from library.authoring.document import (
+    EDITOR_KEYS,
+    METADATA_KEYS,
+    EditorContent,
+    FreeSection,
+    build_document,
+    content_from_revision,
+    describe_again,
+    kept_metadata,
+)
 from library.authoring.forms import LessonForm
-from library.content.format import DEFAULT_AUDIENCE, DEFAULT_LICENSE
+from library.content.format import DEFAULT_AUDIENCE, DEFAULT_LICENSE, LessonDocument
+from library.lessons.exporter import document_from_revision
+from library.lessons.models import Lesson, LessonStatus, Revision
 from library.lessons.service import StoredAttachment
-from library.vocab.loader import Cycle, Vocabularies
+from library.vocab.loader import Cycle, Vocabularies, get_vocabularies
 
 TEXT_LIST_SEPARATORS = {"materials": "\n", "sentence_starters": "\n", "tags": ","}
 DEFAULT_KIND = "onderzoekend"
+NEW_SLUG = "nieuwe-les"  # stands in for the slug a new lesson gets when it is saved
 
 
 def _serializer() -> URLSafeSerializer:
@@ -203,3 +219,154 @@ def add_attachment(content: EditorContent, item: StoredAttachment) -> None:
             content.attachments[position] = item
             return
     content.attachments.append(item)
+
+
+@dataclass
+class FormAgain:
+    """The editor once more: the content as it is now, with its problems per field, notes,
+    or the conflict with a save made meanwhile."""
+
+    content: EditorContent
+    version: int | None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    conflict: workflow.EditConflict | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The lesson as it would be published, not saved."""
+
+    document: LessonDocument
+    content: EditorContent
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A new lesson, or a revision of the lesson (None: nothing had changed)."""
+
+    lesson: Lesson
+    revision: Revision | None
+    created: bool
+    waits_for_review: bool  # the writer's change sent it to (or kept it in) review
+
+
+def press(
+    lesson: Lesson | None, posted: LessonForm, content: EditorContent, action: Action, *, by: User
+) -> FormAgain | Preview | Saved:
+    """What the button pressed on the posted editor does to the content read from it.
+
+    A file posted with the form is staged first, whatever the button (it waits there until
+    a save keeps it). A changed kind brings its phases and asks to look before saving; a
+    section or attachment button reshapes; `preview` and `save` build the lesson file
+    through the format's own checks, and `save` writes it (the workflow commits). Someone
+    who may change only the description (a moderator) saves just that.
+    """
+    if lesson is not None and not policy.can(by, "edit", lesson):
+        return _describe_again(lesson, posted, content, by=by)
+    again = FormAgain(content, posted.expected_version)
+    refused = _stage_upload(content, posted, by=by)
+    if refused:
+        again.errors["attachments"] = [refused]
+    vocabularies = get_vocabularies()
+    action = _follow_kind(content, posted.phases_kind.data, action, again.notes, vocabularies)
+    if action.reshapes:
+        reshape(content, action, cycle_for(content.values.get("kind"), vocabularies))
+    if action.name not in ("save", "preview") or again.errors:
+        return again
+    kept = kept_metadata(lesson.current_revision) if lesson else workflow.makers_of_new_lesson(by)
+    document, again.errors = build_document(
+        content,
+        slug=lesson.slug if lesson else NEW_SLUG,
+        kept=kept,
+        vocabularies=vocabularies,
+        labels=_labels(posted),
+    )
+    if document is None:
+        return again
+    if action.name == "preview":
+        return Preview(document, content)
+    return _save(lesson, document, content, posted, by=by)
+
+
+def _stage_upload(content: EditorContent, posted: LessonForm, *, by: User) -> str | None:
+    """Stage the file posted with the form and attach it; why it was refused, if it was."""
+    upload = posted.upload.data
+    if not upload or not upload.filename:
+        return None
+    try:
+        add_attachment(content, uploads.accept_posted_file(upload, by=by))
+    except uploads.UploadRefused as refused:
+        return str(refused)
+    return None
+
+
+def _follow_kind(
+    content: EditorContent,
+    shown_kind: str | None,
+    action: Action,
+    notes: list[str],
+    vocabularies: Vocabularies,
+) -> Action:
+    """Give the content the phases of its (changed) kind; then the button pressed only
+    refreshes the form, so the writer sees the new phases before saving."""
+    old_cycle = cycle_for(shown_kind, vocabularies)
+    new_cycle = cycle_for(content.values.get("kind"), vocabularies)
+    if old_cycle.key == new_cycle.key:
+        return action
+    change_kind(content, old_cycle, new_cycle)
+    if action.name in ("save", "preview"):
+        notes.append(
+            f"De fasen passen nu bij {new_cycle.label.lower()}. Kijk ze na en sla daarna op."
+        )
+    return Action("refresh")
+
+
+def _describe_again(
+    lesson: Lesson, posted: LessonForm, content: EditorContent, *, by: User
+) -> FormAgain | Saved:
+    """A moderator's edit of someone else's lesson: only its description changes."""
+    saved = content_from_revision(lesson.current_revision)
+    for key in METADATA_KEYS:
+        saved.values[key] = content.values.get(key, "")
+    document, errors = describe_again(
+        document_from_revision(lesson.current_revision),
+        saved.values,
+        vocabularies=get_vocabularies(),
+        labels=_labels(posted),
+    )
+    if document is None:
+        return FormAgain(saved, posted.expected_version, errors=errors)
+    return _save(lesson, document, saved, posted, by=by)
+
+
+def _labels(form: LessonForm) -> dict[str, str]:
+    return {key: form[key].label.text for key in EDITOR_KEYS}
+
+
+def _save(
+    lesson: Lesson | None,
+    document: LessonDocument,
+    content: EditorContent,
+    posted: LessonForm,
+    *,
+    by: User,
+) -> FormAgain | Saved:
+    """Save through the workflow (which commits); a refusal comes back as the form again."""
+    message, version = posted.message.data or "", posted.expected_version
+    try:
+        if lesson is None:
+            created = workflow.create_lesson(document, content.attachments, by=by, message=message)
+            return Saved(created, created.current_revision, created=True, waits_for_review=False)
+        revision = workflow.save_lesson(
+            lesson, document, content.attachments, by=by, expected_version=version, message=message
+        )
+    except uploads.UploadExpired as expired:
+        content.attachments.remove(expired.attachment)
+        return FormAgain(content, version, errors={"attachments": [str(expired)]})
+    except workflow.EditConflict as conflict:
+        return FormAgain(content, conflict.lesson.version, conflict=conflict)
+    except workflow.LicenceNotAllowed as refused:
+        return FormAgain(content, version, errors={"license": [str(refused)]})
+    in_review = lesson.status == LessonStatus.REVIEW.value and lesson.owner_id == by.id
+    return Saved(lesson, revision, created=False, waits_for_review=in_review)

@@ -21,6 +21,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 import sqlalchemy as sa
 from flask import current_app
+from werkzeug.datastructures import FileStorage
 
 from library.accounts.models import User
 from library.authoring.models import Upload
@@ -67,6 +68,13 @@ def accept_upload(filename: str, data: bytes, max_bytes: int, *, by: User) -> St
     db.session.add(Upload(user_id=by.id, sha256=sha256, size=len(data)))
     db.session.commit()
     return StoredAttachment(filename=name, sha256=sha256, size=len(data))
+
+
+def accept_posted_file(file: FileStorage, *, by: User) -> StoredAttachment:
+    """A file posted with the editor, up to `LIBRARY_MAX_UPLOAD_MB`: staged right away
+    (`accept_upload`), so it travels with the form until a save keeps it."""
+    max_bytes = int(current_app.config["MAX_UPLOAD_MB"]) * MB
+    return accept_upload(file.filename or "", file.read(), max_bytes, by=by)
 
 
 def _check_allowance(user: User, sha256: str, size: int) -> None:

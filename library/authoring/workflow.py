@@ -88,6 +88,16 @@ def _written(lesson: Lesson) -> Iterator[None]:
         raise EditConflict(lesson) from None
 
 
+def makers_of_new_lesson(by: User) -> dict[str, object]:
+    """The front matter that credits a new lesson: its writer, their school and region."""
+    makers: dict[str, object] = {"authors": [by.name]}
+    if by.organisation:
+        makers["organisation"] = by.organisation
+    if by.region:
+        makers["region"] = by.region
+    return makers
+
+
 def create_lesson(
     document: LessonDocument, attachments: list[StoredAttachment], *, by: User, message: str = ""
 ) -> Lesson:
