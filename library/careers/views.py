@@ -49,21 +49,12 @@ def profile(key: str):
     if term is None:
         abort(404)
     chosen = [g for g in request.args.getlist("grade") if g in vocabularies.grades]
-    lessons = queries.published_lessons_with_term("profiles", key)
-    if chosen:
-        lessons = [
-            lesson
-            for lesson in lessons
-            if set(chosen) & set(lesson.current_revision.metadata_.get("grades", []))
-        ]
-    by_grade = queries.group_by_grade(lessons, vocabularies)
-    if chosen:
-        by_grade = {grade: items for grade, items in by_grade.items() if grade.key in chosen}
+    lessons = queries.published_lessons_with_term("profiles", key, grades=chosen)
     return render_template(
         "careers/profile.html",
         profile=term,
         occupations=queries.occupations_of_profile(key, vocabularies),
-        by_grade=by_grade,
+        by_grade=queries.group_by_grade(lessons, vocabularies, grades=chosen),
         chosen=chosen,
         total=len(lessons),
     )
