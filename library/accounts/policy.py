@@ -7,7 +7,11 @@ Actions on a lesson also depend on its status and on who owns it:
 - a lesson in review, sent back or archived is seen by its owner and the moderators;
 - a published lesson is seen by everyone.
 
-Anyone signed in may adapt (fork) a published lesson whose licence allows derivatives.
+Anyone signed in may adapt (fork) a published lesson whose licence allows derivatives (a
+licence the vocabulary does not know allows them); a visitor who is not signed in is
+offered to sign in for it. A fork is compared only with what everyone may read of its
+source: the revision it was adapted from, published and not redacted, of a lesson that
+is published now.
 What teachers make around lessons follows the same habits: a collection is its owner's
 and seen by others only when shared; experiences are shared by anyone signed in about a
 published lesson that is not their own, edited by their writer and hidden by moderators;
@@ -127,9 +131,26 @@ def _restore(role: Role, user, lesson: Lesson) -> bool:
     return role in MODERATING and _status(lesson) == LessonStatus.ARCHIVED
 
 
-def _fork(role: Role, user, lesson: Lesson) -> bool:
+def _adaptable(lesson: Lesson) -> bool:
     licence = get_vocabularies().licenses.get(lesson.license)
     return _status(lesson) == LessonStatus.PUBLISHED and allows_adaptation(licence)
+
+
+def _fork(role: Role, user, lesson: Lesson) -> bool:
+    return _adaptable(lesson)
+
+
+def _fork_after_login(role: Role | None, user, lesson: Lesson) -> bool:
+    """Not signed in, at a lesson anyone signed in may adapt: the page offers to sign in."""
+    return role is None and _adaptable(lesson)
+
+
+def _compare_with_source(role: Role | None, user, source) -> bool:
+    """`source` is a fork's `lineage.Source`. The same for everyone: the comparison shows
+    the source's text on a page about the fork."""
+    revision = source.revision
+    published = revision.published and _status(source.lesson) == LessonStatus.PUBLISHED
+    return published and not revision.redacted
 
 
 def _view_versions(role: Role, user, lesson: Lesson) -> bool:
@@ -218,10 +239,12 @@ GENERAL_RULES: dict[str, frozenset[Role]] = {
     "create_line": SUBMITTING,
     "manage_lab_staff": MODERATING,
 }
-# Actions on a revision of a lesson and on what users make around lessons (a collection,
-# an experience, a learning line); `can` gets the thing in place of a lesson. Anonymous
-# visitors are asked too (role None).
+# Actions on a revision of a lesson, on a fork's source and on what users make around
+# lessons (a collection, an experience, a learning line); `can` gets the thing in place of
+# a lesson. Anonymous visitors are asked too (role None), also of the lesson actions here.
 ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
+    "fork_after_login": _fork_after_login,
+    "compare_with_source": _compare_with_source,
     "view_revision": _view_revision,
     "redact_revision": _redact_revision,
     "manage_account": _manage_account,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from library.accounts import policy
 from library.accounts.login import signed_in_user
 from library.forms import show_error
 from library.history import diff, service
@@ -100,7 +101,7 @@ def compare(slug: str):
 def compare_with_original(slug: str):
     lesson = lesson_or_404(slug)
     known = lineage.known_source(lesson)
-    if known is None or not known.comparable:
+    if known is None or not policy.can(current_user, "compare_with_source", known):
         abort(404)
     source, forked_revision = known.lesson, known.revision
     vocabularies = get_vocabularies()

@@ -46,11 +46,6 @@ class Source:
         """Whether its page may be linked: only a lesson that is published now."""
         return self.lesson.is_published
 
-    @property
-    def comparable(self) -> bool:
-        """Whether a fork can be compared with it: linked, and its text not redacted."""
-        return self.linked and not self.revision.redacted
-
 
 def _known(lesson: Lesson | None, revision: Revision | None) -> Source | None:
     if lesson is None or revision is None or not revision.published:

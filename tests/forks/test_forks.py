@@ -81,8 +81,21 @@ def test_anonymous_visitors_are_asked_to_log_in(imported, client):
     )
 
 
+def test_a_licence_the_vocabulary_does_not_know_is_adaptable_for_visitors_too(imported, client):
+    # The policy lets anyone signed in adapt it; the page once told visitors otherwise.
+    lesson("magneten-onderzoeken").license = "eigen-licentie"
+    db.session.commit()
+    page = client.get("/lessen/magneten-onderzoeken").get_data(as_text=True)
+    assert 'Aanpassen voor mijn klas <span class="muted">(eerst inloggen)</span>' in page
+    visitor = signed_in(client, Role.LEERKRACHT)
+    page = visitor.get("/lessen/magneten-onderzoeken").get_data(as_text=True)
+    assert "Aanpassen voor mijn klas</button>" in page
+
+
 def test_no_derivatives_means_no_button_and_a_refused_post(imported, client, fixture_lessons):
     set_licence(fixture_lessons, "magneten-onderzoeken", "CC-BY-ND-4.0")
+    anonymous = client.get("/lessen/magneten-onderzoeken").get_data(as_text=True)
+    assert "Aanpassen voor mijn klas" not in anonymous
     visitor = signed_in(client, Role.LEERKRACHT)
     page = visitor.get("/lessen/magneten-onderzoeken").get_data(as_text=True)
     assert "Aanpassen voor mijn klas" not in page
