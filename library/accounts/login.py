@@ -27,8 +27,8 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_policy() -> dict:
-        def can(action: str, lesson=None) -> bool:
-            return policy.can(current_user, action, lesson)
+        def can(action: str, target=None) -> bool:
+            return policy.can(current_user, action, target)
 
         def awaits_confirmation() -> bool:
             return policy.awaits_confirmation(current_user)

@@ -1,7 +1,9 @@
 """Who may do what: the one place every view, template and service asks.
 
-`can(user, action, lesson)` answers for the signed-in user or an anonymous visitor.
-Actions on a lesson also depend on its status and on who owns it:
+`can(user, action, target)` answers for the signed-in user or an anonymous visitor; the
+target is what the action is done to (a lesson, a revision, a collection, an experience,
+a learning line, an account, a techlab or its activity), none for actions such as
+`create`. Actions on a lesson also depend on its status and on who owns it:
 
 - a draft is private to its owner (not even moderators read it);
 - a lesson in review, sent back or archived is seen by its owner and the moderators;
@@ -259,25 +261,26 @@ ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
 ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
 
 
-def can(user, action: str, lesson: Lesson | None = None) -> bool:
-    """Whether the user (or anonymous visitor) may do the action (to the lesson or item)."""
+def can(user, action: str, target: object | None = None) -> bool:
+    """Whether the user (or anonymous visitor) may do the action (to the target: a lesson
+    for the lesson actions, the item for the item actions)."""
     role = role_of(user)
     if action in GENERAL_RULES:
         return role in GENERAL_RULES[action]
     if action in ITEM_RULES:
-        if lesson is None:
+        if target is None:
             raise ValueError(f"action {action!r} needs the thing it acts on")
-        return ITEM_RULES[action](role, user, lesson)
+        return ITEM_RULES[action](role, user, target)
     if action not in LESSON_RULES:
         raise ValueError(f"unknown action {action!r}")
-    if lesson is None:
+    if target is None:
         raise ValueError(f"action {action!r} needs a lesson")
     if role is None:
-        return action == "view" and _status(lesson) == LessonStatus.PUBLISHED
-    return LESSON_RULES[action](role, user, lesson)
+        return action == "view" and _status(target) == LessonStatus.PUBLISHED
+    return LESSON_RULES[action](role, user, target)
 
 
-def authorize(user, action: str, lesson: Lesson | None = None) -> None:
-    """Raise `NotAllowed` (a 403) unless the user may do the action."""
-    if not can(user, action, lesson):
+def authorize(user, action: str, target: object | None = None) -> None:
+    """Raise `NotAllowed` (a 403) unless the user may do the action (to the target)."""
+    if not can(user, action, target):
         raise NotAllowed()
