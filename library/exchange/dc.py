@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from library.exchange import describe
-from library.exchange.xmlwriter import XML_LANG, add, root
+from library.exchange.xmlwriter import XML_LANG, Element, add, root
 from library.lessons.models import Lesson
 from library.vocab.loader import Vocabularies
 
@@ -15,7 +13,7 @@ NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 LANGUAGE = "nl"
 
 
-def dc_record(lesson: Lesson, vocabularies: Vocabularies) -> ET.Element:
+def dc_record(lesson: Lesson, vocabularies: Vocabularies) -> Element:
     meta = describe.metadata(lesson)
     dc = root("oai_dc:dc", f"{NAMESPACE} {SCHEMA}")
     dutch = {XML_LANG: LANGUAGE}

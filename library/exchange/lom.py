@@ -11,11 +11,9 @@ relation names the lesson's ZIP, and `lifeCycle.version` is its revision number.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from library.exchange import describe
 from library.exchange.describe import SloTerm
-from library.exchange.xmlwriter import NAMESPACES, add, root
+from library.exchange.xmlwriter import NAMESPACES, Element, add, root
 from library.lessons.models import Lesson
 from library.vocab.loader import Vocabularies
 
@@ -36,19 +34,19 @@ def vcard(name: str, *, organisation: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _string(parent: ET.Element, tag: str, text: str, language: str) -> ET.Element:
+def _string(parent: Element, tag: str, text: str, language: str) -> Element:
     element = add(parent, tag)
     add(element, "lom:string", text, language=language)
     return element
 
 
-def _vocabulary(parent: ET.Element, tag: str, source: str, value: str) -> None:
+def _vocabulary(parent: Element, tag: str, source: str, value: str) -> None:
     element = add(parent, tag)
     add(element, "lom:source", source)
     add(element, "lom:value", value)
 
 
-def _contribute(parent: ET.Element, tag: str, role: str, entities: list[str], date: str) -> None:
+def _contribute(parent: Element, tag: str, role: str, entities: list[str], date: str) -> None:
     contribute = add(parent, tag)
     _vocabulary(contribute, "lom:role", describe.nl_lom()["sources"]["lom"], role)
     for entity in entities:
@@ -56,13 +54,13 @@ def _contribute(parent: ET.Element, tag: str, role: str, entities: list[str], da
     add(add(contribute, "lom:date"), "lom:dateTime", date)
 
 
-def _identifier(parent: ET.Element, catalog: str, entry: str) -> None:
+def _identifier(parent: Element, catalog: str, entry: str) -> None:
     identifier = add(parent, "lom:identifier")
     add(identifier, "lom:catalog", catalog)
     add(identifier, "lom:entry", entry)
 
 
-def lom_record(lesson: Lesson, vocabularies: Vocabularies, oai_identifier: str) -> ET.Element:
+def lom_record(lesson: Lesson, vocabularies: Vocabularies, oai_identifier: str) -> Element:
     lom = root("lom:lom", f"{NAMESPACE} {SCHEMA}")
     _general(add(lom, "lom:general"), lesson, vocabularies)
     _life_cycle(add(lom, "lom:lifeCycle"), lesson)
@@ -84,7 +82,7 @@ def lom_record(lesson: Lesson, vocabularies: Vocabularies, oai_identifier: str) 
     return lom
 
 
-def _general(general: ET.Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
+def _general(general: Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
     language = describe.nl_lom()["language"]
     _identifier(general, "URI", describe.lesson_url(lesson))
     _string(general, "lom:title", lesson.title, language)
@@ -96,7 +94,7 @@ def _general(general: ET.Element, lesson: Lesson, vocabularies: Vocabularies) ->
     _vocabulary(general, "lom:aggregationLevel", describe.nl_lom()["sources"]["lom"], "2")
 
 
-def _life_cycle(life_cycle: ET.Element, lesson: Lesson) -> None:
+def _life_cycle(life_cycle: Element, lesson: Lesson) -> None:
     lom_source = describe.nl_lom()["sources"]["lom"]
     _string(life_cycle, "lom:version", str(lesson.current_revision.number), NO_LANGUAGE)
     _vocabulary(life_cycle, "lom:status", lom_source, "final")
@@ -110,7 +108,7 @@ def _life_cycle(life_cycle: ET.Element, lesson: Lesson) -> None:
         _contribute(life_cycle, "lom:contribute", "publisher", [entity], published)
 
 
-def _meta_metadata(meta: ET.Element, lesson: Lesson, oai_identifier: str) -> None:
+def _meta_metadata(meta: Element, lesson: Lesson, oai_identifier: str) -> None:
     profile = describe.nl_lom()
     _identifier(meta, "oai", oai_identifier)
     for scheme in profile["metadata_schemes"]:
@@ -118,7 +116,7 @@ def _meta_metadata(meta: ET.Element, lesson: Lesson, oai_identifier: str) -> Non
     add(meta, "lom:language", profile["language"])
 
 
-def _educational(educational: ET.Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
+def _educational(educational: Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
     profile = describe.nl_lom()
     sources = profile["sources"]
     resource_type = profile["learning_resource_types"][lesson.kind]
@@ -134,7 +132,7 @@ def _educational(educational: ET.Element, lesson: Lesson, vocabularies: Vocabula
         add(add(educational, "lom:typicalLearningTime"), "lom:duration", duration)
 
 
-def _rights(rights: ET.Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
+def _rights(rights: Element, lesson: Lesson, vocabularies: Vocabularies) -> None:
     sources = describe.nl_lom()["sources"]
     _vocabulary(rights, "lom:cost", sources["lom"], "no")
     license = vocabularies.licenses.get(lesson.license)
@@ -147,7 +145,7 @@ def _rights(rights: ET.Element, lesson: Lesson, vocabularies: Vocabularies) -> N
     _string(rights, "lom:description", text, describe.nl_lom()["language"])
 
 
-def _relation(lom: ET.Element, kind: str, url: str, description: str) -> None:
+def _relation(lom: Element, kind: str, url: str, description: str) -> None:
     relation = add(lom, "lom:relation")
     _vocabulary(relation, "lom:kind", describe.nl_lom()["sources"]["lom"], kind)
     resource = add(relation, "lom:resource")
@@ -155,7 +153,7 @@ def _relation(lom: ET.Element, kind: str, url: str, description: str) -> None:
     _string(resource, "lom:description", description, describe.nl_lom()["language"])
 
 
-def _classification(classification: ET.Element, purpose: str, terms: list[SloTerm]) -> None:
+def _classification(classification: Element, purpose: str, terms: list[SloTerm]) -> None:
     sources = describe.nl_lom()["sources"]
     _vocabulary(classification, "lom:purpose", sources["lom"], purpose)
     for term in terms:

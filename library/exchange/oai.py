@@ -9,7 +9,6 @@ HTTP 200, so a harvester reads them like any other response.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from library.exchange import dc, lom, records, tokens
 from library.exchange.records import Selection
-from library.exchange.xmlwriter import NAMESPACES, add, root, to_bytes
+from library.exchange.xmlwriter import NAMESPACES, Element, add, legal_attributes, root, to_bytes
 from library.lessons.models import Lesson
 from library.vocab.loader import get_vocabularies
 
@@ -45,7 +44,7 @@ class MetadataFormat:
     prefix: str
     schema: str
     namespace: str
-    build: Callable[[Lesson], ET.Element]
+    build: Callable[[Lesson], Element]
 
 
 FORMATS = {
@@ -95,7 +94,7 @@ def respond(arguments: MultiDict) -> bytes:
     request_element = add(response, "oai:request", url_for("exchange.oai_endpoint", _external=True))
     try:
         verb = _checked_verb(arguments)
-        request_element.attrib.update({name: arguments[name] for name in arguments})
+        request_element.attrib.update(legal_attributes(arguments.to_dict()))
         HANDLERS[verb](response, arguments)
     except OaiError as error:
         if error.code in ("badVerb", "badArgument"):
@@ -167,7 +166,7 @@ def _lesson(identifier: str) -> Lesson:
     return lesson
 
 
-def _identify(response: ET.Element, arguments: MultiDict) -> None:
+def _identify(response: Element, arguments: MultiDict) -> None:
     config = current_app.config
     domain = records.repository_identifier()
     identify = add(response, "oai:Identify")
@@ -190,7 +189,7 @@ def _identify(response: ET.Element, arguments: MultiDict) -> None:
     add(scheme, "oai-identifier:sampleIdentifier", f"oai:{domain}:sterkste-papieren-brug")
 
 
-def _list_metadata_formats(response: ET.Element, arguments: MultiDict) -> None:
+def _list_metadata_formats(response: Element, arguments: MultiDict) -> None:
     if arguments.get("identifier"):
         _lesson(arguments["identifier"])
     formats = add(response, "oai:ListMetadataFormats")
@@ -201,7 +200,7 @@ def _list_metadata_formats(response: ET.Element, arguments: MultiDict) -> None:
         add(element, "oai:metadataNamespace", metadata_format.namespace)
 
 
-def _list_sets(response: ET.Element, arguments: MultiDict) -> None:
+def _list_sets(response: Element, arguments: MultiDict) -> None:
     if arguments.get("resumptionToken"):
         # Every set fits in one response, so we never hand out a token for ListSets.
         raise OaiError("badResumptionToken", "ListSets geeft geen resumptionToken uit.")
@@ -212,13 +211,13 @@ def _list_sets(response: ET.Element, arguments: MultiDict) -> None:
         add(element, "oai:setName", oai_set.name)
 
 
-def _get_record(response: ET.Element, arguments: MultiDict) -> None:
+def _get_record(response: Element, arguments: MultiDict) -> None:
     metadata_format = _metadata_format(arguments["metadataPrefix"])
     lesson = _lesson(arguments["identifier"])
     _record(add(response, "oai:GetRecord"), lesson, metadata_format)
 
 
-def _header(parent: ET.Element, lesson: Lesson) -> None:
+def _header(parent: Element, lesson: Lesson) -> None:
     status = {"status": "deleted"} if records.is_deleted(lesson) else {}
     header = add(parent, "oai:header", **status)
     add(header, "oai:identifier", records.oai_identifier(lesson))
@@ -227,7 +226,7 @@ def _header(parent: ET.Element, lesson: Lesson) -> None:
         add(header, "oai:setSpec", spec)
 
 
-def _record(parent: ET.Element, lesson: Lesson, metadata_format: MetadataFormat) -> None:
+def _record(parent: Element, lesson: Lesson, metadata_format: MetadataFormat) -> None:
     record = add(parent, "oai:record")
     _header(record, lesson)
     if not records.is_deleted(lesson):
@@ -264,7 +263,7 @@ def _selection(set_spec: str | None, start: str | None, end: str | None) -> Sele
     return Selection(set_spec, begin[0] if begin else None, finish[0] if finish else None)
 
 
-def _list(response: ET.Element, arguments: MultiDict, verb: str) -> None:
+def _list(response: Element, arguments: MultiDict, verb: str) -> None:
     token = arguments.get("resumptionToken")
     if token:
         try:
@@ -300,7 +299,7 @@ def _list(response: ET.Element, arguments: MultiDict, verb: str) -> None:
 
 
 def _resumption_token(
-    listing: ET.Element,
+    listing: Element,
     verb: str,
     request: tuple[str | None, ...],
     sent: int,
@@ -321,7 +320,7 @@ def _resumption_token(
     add(listing, "oai:resumptionToken", tokens.issue(state), expirationDate=expires, **attributes)
 
 
-HANDLERS: dict[str, Callable[[ET.Element, MultiDict], None]] = {
+HANDLERS: dict[str, Callable[[Element, MultiDict], None]] = {
     "Identify": _identify,
     "ListMetadataFormats": _list_metadata_formats,
     "ListSets": _list_sets,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, render_template, request, url_for
 
 from library.db import utcnow
-from library.feeds.atom import FeedEntry, FeedHead, atom_feed
+from library.exchange.atom import FeedEntry, FeedHead, atom_feed
 from library.feeds.queries import (
     FEED_FILTERS,
     FeedError,

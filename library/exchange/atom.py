@@ -6,20 +6,15 @@ of its URL), so a lesson keeps its id in every feed and across requests.
 
 from __future__ import annotations
 
-import re
 import uuid
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from library.exchange.xmlwriter import XML_LANG, Element, add, root, to_bytes
 from library.lessons.models import Lesson
 
-ATOM = "http://www.w3.org/2005/Atom"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LIBRARY_NAME = "Techniekbieb"
-# Characters XML 1.0 does not allow, even escaped (control characters, lone surrogates).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -48,19 +43,16 @@ def timestamp(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
-    """A child element in the feed's (default) namespace, its text legal XML."""
-    element = ET.SubElement(parent, name, attributes)
-    if text is not None:
-        element.text = _ILLEGAL.sub("", text)
-    return element
+def _add(parent: Element, name: str, text: str | None = None, **attributes: str) -> Element:
+    """A child element in the feed's (default) namespace."""
+    return add(parent, f"atom:{name}", text, **attributes)
 
 
-def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
+def _link(parent: Element, rel: str, href: str, media_type: str) -> None:
     _add(parent, "link", rel=rel, href=href, type=media_type)
 
 
-def _entry(feed: ET.Element, item: FeedEntry) -> None:
+def _entry(feed: Element, item: FeedEntry) -> None:
     lesson = item.lesson
     entry = _add(feed, "entry")
     _add(entry, "id", urn_for(item.url))
@@ -79,9 +71,7 @@ def _entry(feed: ET.Element, item: FeedEntry) -> None:
 
 def atom_feed(head: FeedHead, entries: Sequence[FeedEntry], now: Callable[[], datetime]) -> bytes:
     """The feed document; `updated` is its newest entry's, or now for an empty feed."""
-    # Atom is the default namespace. ElementTree's own `default_namespace` option refuses
-    # unprefixed attributes (`href`, `rel`), so the declaration is written as an attribute.
-    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "nl"})
+    feed = root("atom:feed", **{XML_LANG: "nl"})
     _add(feed, "id", urn_for(head.self_url))
     _add(feed, "title", head.title, type="text")
     _add(feed, "subtitle", head.subtitle, type="text")
@@ -93,4 +83,4 @@ def atom_feed(head: FeedHead, entries: Sequence[FeedEntry], now: Callable[[], da
     _add(feed, "generator", LIBRARY_NAME)
     for item in entries:
         _entry(feed, item)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return to_bytes(feed, indent=False)
