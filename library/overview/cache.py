@@ -8,18 +8,16 @@ number and the id sum of the published lessons.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-
 import sqlalchemy as sa
 from flask import current_app
 
+from library.caching import BoundedCache
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
 from library.overview.coverage import Coverage, compute_coverage, regions
 from library.vocab.loader import get_vocabularies
 
+# Results keyed by what they were computed from (the lessons' state, the region).
 ENTRIES = 64
 
 
@@ -37,29 +35,8 @@ def lessons_state() -> tuple:
     )
 
 
-class OverviewCache:
-    """Results keyed by what they were computed from; the least recently used go first."""
-
-    def __init__(self, size: int = ENTRIES) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], object]) -> object:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
-
-
-def _cache() -> OverviewCache:
-    return current_app.extensions.setdefault("overview_cache", OverviewCache())
+def _cache() -> BoundedCache:
+    return current_app.extensions.setdefault("overview_cache", BoundedCache(ENTRIES))
 
 
 def cached_coverage(region: str | None) -> Coverage:

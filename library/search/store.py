@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from library.caching import BoundedCache
 from library.search.facets import FACETS
 from library.search.schema import INDEX_NAME, TEXT_FIELD, make_schema
 
@@ -75,8 +75,7 @@ class IndexData:
         self.minutes = list(reader.column_reader("minutes")) if self.size else []
         self.preparation = list(reader.column_reader("preparation_minutes")) if self.size else []
         self._lengths: dict[int, int] = {}
-        self._remembered: OrderedDict[Hashable, Any] = OrderedDict()
-        self._remembered_lock = threading.Lock()
+        self._remembered: BoundedCache[Any] = BoundedCache(REMEMBERED)
 
     def length(self, searcher: Searcher, docnum: int) -> int:
         """How many words a document's text has (looked up once)."""
@@ -88,16 +87,7 @@ class IndexData:
 
     def remember(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """A value computed once per generation (and kept while recently used)."""
-        with self._remembered_lock:
-            if key in self._remembered:
-                self._remembered.move_to_end(key)
-                return self._remembered[key]
-        value = compute()
-        with self._remembered_lock:
-            self._remembered[key] = value
-            if len(self._remembered) > REMEMBERED:
-                self._remembered.popitem(last=False)
-        return value
+        return self._remembered.get(key, compute)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""The one in-memory cache type: values computed once per key and kept within a bound.
+
+The threads of a worker (gunicorn's, or `flask run`'s thread per request) share one cache,
+so reading and storing take a lock; computing does not, so one slow computation holds up
+no other request (two threads that miss the same key at once both compute it).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from cachetools import LRUCache
+
+Value = TypeVar("Value")
+
+
+class BoundedCache(Generic[Value]):
+    """At most `entries` values, the least recently used going first."""
+
+    def __init__(self, entries: int) -> None:
+        self._values: LRUCache[Hashable, Value] = LRUCache(maxsize=entries)
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        """The value kept for key, or the one compute() gives, which is then kept."""
+        with self._lock:
+            try:
+                return self._values[key]
+            except KeyError:
+                pass
+        value = compute()
+        with self._lock:
+            self._values[key] = value
+        return value
