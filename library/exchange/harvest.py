@@ -50,7 +50,7 @@ from library.exchange.describe import harvest_origin
 from library.exchange.fetch import HarvestLimits, HarvestStopped, SourceTransport, source_client
 from library.lessons import service
 from library.lessons.importer import (
-    ImportError_,
+    ImportRejected,
     import_transaction,
     validated_documents,
     write_documents,
@@ -321,7 +321,7 @@ def _take_over(run: _Run, offer: Offer, local: Lesson | None) -> None:
         try:
             with validated_documents(archive) as documents:
                 _import(documents, offer, run.source, local, report)
-        except ImportError_ as error:
+        except ImportRejected as error:
             shown = str(archive)
             report.problems += [str(p).replace(shown, offer.package_url) for p in error.problems]
 

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from library.db import db
 from library.lessons.exporter import export_lessons
 from library.lessons.importer import (
-    ImportError_,
+    ImportRejected,
     content_kinds,
     import_content,
     is_content_folder,
@@ -24,7 +24,7 @@ from library.locks import LockTimeout
 content_cli = AppGroup("content", help="Lesbestanden importeren, exporteren en controleren.")
 
 
-def _report_problems(error: ImportError_) -> None:
+def _report_problems(error: ImportRejected) -> None:
     for problem in error.problems:
         click.echo(str(problem), err=True)
     click.echo(
@@ -41,7 +41,7 @@ def import_command(path: Path, author: str, message: str | None) -> None:
     met `lessons/` en `techlabs/`: alles of niets."""
     try:
         reports = import_content(path, author=author, message=message)
-    except ImportError_ as error:
+    except ImportRejected as error:
         _report_problems(error)
         sys.exit(1)
     except LockTimeout as error:
@@ -67,7 +67,7 @@ def check_command(path: Path) -> None:
             return
         with validated_documents(path) as documents:
             click.echo(f"{len(documents)} lesbestanden in orde.")
-    except ImportError_ as error:
+    except ImportRejected as error:
         _report_problems(error)
         sys.exit(1)
 

@@ -29,7 +29,7 @@ from library.lessons.storage import store_blob
 from library.vocab.loader import get_vocabularies
 
 
-class ImportError_(Exception):
+class ImportRejected(Exception):
     """The import found problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -94,7 +94,7 @@ def _read_documents(sources: Sources) -> list[LessonDocument]:
             documents.append(document)
     problems.extend(_check_batch(documents))
     if problems:
-        raise ImportError_(sorted(problems, key=lambda p: (p.path, p.line)))
+        raise ImportRejected(sorted(problems, key=lambda p: (p.path, p.line)))
     return documents
 
 
@@ -221,9 +221,9 @@ def import_path(root: Path, *, author: str = "import", message: str | None = Non
 class ContentKind:
     """Files of another kind in a content folder, in their own subfolder (`techlabs/`).
 
-    `read` validates every file below the folder (raising `ImportError_` with all
+    `read` validates every file below the folder (raising `ImportRejected` with all
     problems); `write` stores the documents inside an `import_transaction`, after the
-    lessons, and may still raise `ImportError_` (a link to a lesson that does not exist);
+    lessons, and may still raise `ImportRejected` (a link to a lesson that does not exist);
     `export` writes them back as files to a folder and returns their slugs.
     """
 
@@ -265,7 +265,7 @@ def validated_content(
     root: Path,
 ) -> Iterator[tuple[list[LessonDocument], list[tuple[ContentKind, list]]]]:
     """The valid documents of a content folder: its lessons and each kind's documents.
-    Raises `ImportError_` with the problems of every file of every kind."""
+    Raises `ImportRejected` with the problems of every file of every kind."""
     problems: list[Problem] = []
     lessons = _lessons_below(root)
     with ExitStack() as stack:
@@ -273,16 +273,16 @@ def validated_content(
         if lessons is not None:
             try:
                 lesson_documents = stack.enter_context(validated_documents(lessons))
-            except ImportError_ as error:
+            except ImportRejected as error:
                 problems.extend(error.problems)
         read = []
         for kind, folder in _kind_folders(root):
             try:
                 read.append((kind, kind.read(folder)))
-            except ImportError_ as error:
+            except ImportRejected as error:
                 problems.extend(error.problems)
         if problems:
-            raise ImportError_(sorted(problems, key=lambda p: (p.path, p.line)))
+            raise ImportRejected(sorted(problems, key=lambda p: (p.path, p.line)))
         yield lesson_documents, read
 
 

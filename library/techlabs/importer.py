@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from library.content.format import Problem
 from library.db import db, utcnow
-from library.lessons.importer import ImportError_, ImportReport, read_content_file
+from library.lessons.importer import ImportRejected, ImportReport, read_content_file
 from library.lessons.models import Lesson
 from library.rendering import render_markdown
 from library.techlabs.exporter import document_of
@@ -35,7 +35,7 @@ LESSON_LINKS = ("preparation_lesson", "follow_up_lesson")
 
 
 def read_lab_folder(folder: Path) -> list[LabDocument]:
-    """Every `*.yaml` below the folder, checked; raises `ImportError_` with all problems."""
+    """Every `*.yaml` below the folder, checked; raises `ImportRejected` with all problems."""
     vocabularies = get_vocabularies()
     problems: list[Problem] = []
     documents: list[LabDocument] = []
@@ -55,13 +55,13 @@ def read_lab_folder(folder: Path) -> list[LabDocument]:
             problems.append(Problem(document.source, document.key_lines.get("slug", 1), message))
         seen[document.slug] = document
     if problems:
-        raise ImportError_(sorted(problems, key=lambda p: (p.path, p.line)))
+        raise ImportRejected(sorted(problems, key=lambda p: (p.path, p.line)))
     return documents
 
 
 def write_labs(documents: list[LabDocument]) -> ImportReport:
     """Store the labs inside the caller's import transaction (no commit here). Raises
-    `ImportError_` when an activity names a lesson the library does not have."""
+    `ImportRejected` when an activity names a lesson the library does not have."""
     _check_lesson_links(documents)
     report = ImportReport()
     existing = {lab.slug: lab for lab in labs_with_everything()}
@@ -100,7 +100,7 @@ def _check_lesson_links(documents: list[LabDocument]) -> None:
         if key in activity and activity[key] not in known
     ]
     if problems:
-        raise ImportError_(problems)
+        raise ImportRejected(problems)
 
 
 def _fill_lab(lab: Lab, data: dict) -> None:
