@@ -46,8 +46,6 @@ class SectionChange:
     heading: str
     status: str  # "added", "removed", "changed" or "unchanged"
     pieces: list[Piece] = field(default_factory=list)
-    old_markdown: str = ""
-    new_markdown: str = ""
     # Nothing kept (or too different to compare within the budget): the old text, then the new.
     replaced: bool = False
 
@@ -171,10 +169,10 @@ def diff_sections(old: Revision, new: Revision, budget: Budget) -> list[SectionC
     for key, heading, text in section_texts(new):
         seen.add(key)
         if key not in old_rows:
-            changes.append(SectionChange(key, heading, "added", [Piece("insert", text)], "", text))
+            changes.append(SectionChange(key, heading, "added", [Piece("insert", text)]))
             continue
         old_text = old_rows[key][1]
-        change = SectionChange(key, heading, "unchanged", [Piece("equal", text)], old_text, text)
+        change = SectionChange(key, heading, "unchanged", [Piece("equal", text)])
         if old_text != text:
             pieces = text_diff(old_text, text, budget.part(SECTION_STEPS))
             change.status = "changed"
@@ -183,9 +181,7 @@ def diff_sections(old: Revision, new: Revision, budget: Budget) -> list[SectionC
         changes.append(change)
     for key, heading, text in section_texts(old):
         if key not in seen:
-            changes.append(
-                SectionChange(key, heading, "removed", [Piece("delete", text)], text, "")
-            )
+            changes.append(SectionChange(key, heading, "removed", [Piece("delete", text)]))
     return changes
 
 

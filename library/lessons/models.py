@@ -143,12 +143,6 @@ class Lesson(db.Model):
     def is_published(self) -> bool:
         return self.status == LessonStatus.PUBLISHED.value
 
-    def term_keys(self, vocabulary: str) -> list[str]:
-        """The lesson's keys in one vocabulary, in the order the maker gave them."""
-        if self.current_revision is None:
-            return []
-        return list(self.current_revision.metadata_.get(vocabulary, []))
-
     def __repr__(self) -> str:
         return f"<Lesson {self.slug}>"
 

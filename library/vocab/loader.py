@@ -140,10 +140,6 @@ class Vocabularies:
         except KeyError:
             raise AttributeError(name) from None
 
-    def phase_label(self, kind: str, phase_key: str) -> str:
-        cycle = self.cycles.get(kind)
-        return cycle.phases.label_of(phase_key) if cycle else phase_key
-
 
 def _read_terms(name: str, raw_terms: list[dict[str, Any]]) -> tuple[Term, ...]:
     terms = []
