@@ -1,4 +1,6 @@
-"""Lessons as JSON-ready dicts: one serialiser per resource, shared by API and downloads."""
+"""Lessons, revisions, collections, learning lines and techlabs as JSON-ready dicts, one
+serialiser per resource: the API's, which the personal-data export uses too (so its ZIP
+says what the API would). The lesson ZIP of the downloads carries the lesson file, not these."""
 
 from __future__ import annotations
 
