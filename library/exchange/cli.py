@@ -13,7 +13,7 @@ from library.exchange.harvest import HarvestError, harvest
 DATESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
 
 
-def _datestamp(context, parameter, value: str | None) -> str | None:
+def _datestamp(_context, _parameter, value: str | None) -> str | None:
     if value is not None and not DATESTAMP_RE.match(value):
         raise click.BadParameter("gebruik een datum als 2026-01-31 of 2026-01-31T08:00:00Z")
     return value

@@ -51,7 +51,7 @@ def check_command() -> None:
     ]
     for problem in problems:
         click.echo(problem, err=True)
-    if problems:
+    if not report.ok:
         click.echo(
             f"{len(problems)} verschil(len) tussen database en zoekindex. "
             "Herstel met `flask index retry` of `flask index rebuild`.",
