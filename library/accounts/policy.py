@@ -30,7 +30,11 @@ publishes and shares experiences only once its owner followed the confirmation m
 
 Techlabs are seen by everyone. An admin or moderator makes someone staff of a lab (a
 membership of that lab, not a role); its staff, and the moderators, manage the lab.
-Anyone signed in with a confirmed e-mail address asks for a visit to an activity.
+Anyone signed in with a confirmed e-mail address asks for a visit to an activity. A visit
+is seen by the teacher who asked and by the lab's staff (and moderators); each step of
+the cycle is taken by one side only (`VISIT_STEPS`): the lab plans the intake, confirms,
+declines and marks the visit done, the teacher writes the follow-up, and either side
+cancels a visit that has not happened yet.
 
 People download everything the library holds about them and delete their account;
 an admin can do both for anyone.
@@ -217,6 +221,45 @@ def _ask_visit(role: Role | None, user, activity) -> bool:
     return role is not None and not awaits_confirmation(user)
 
 
+# A visit's step -> (who takes it, the statuses it is taken from). "lab" is the lab's staff
+# or a moderator, "teacher" the teacher who asked. Statuses are `techlabs.models.VisitStatus`.
+VISIT_STEPS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "plan_intake": (frozenset({"lab"}), frozenset({"aangevraagd", "voorgesprek"})),
+    "confirm_visit": (frozenset({"lab"}), frozenset({"voorgesprek"})),
+    "decline_visit": (frozenset({"lab"}), frozenset({"aangevraagd", "voorgesprek"})),
+    "mark_visited": (frozenset({"lab"}), frozenset({"bevestigd"})),
+    "follow_up_visit": (frozenset({"teacher"}), frozenset({"uitgevoerd"})),
+    "cancel_visit": (
+        frozenset({"lab", "teacher"}),
+        frozenset({"aangevraagd", "voorgesprek", "bevestigd"}),
+    ),
+}
+
+
+def _sides(role: Role | None, user, visit) -> set[str]:
+    """How the user stands to the visit: the teacher who asked, the lab's side, or neither."""
+    if role is None:
+        return set()
+    sides = {"teacher"} if visit.teacher_id == user.id else set()
+    if _manage_lab(role, user, visit.activity.lab):
+        sides.add("lab")
+    return sides
+
+
+def _view_visit(role: Role | None, user, visit) -> bool:
+    return bool(_sides(role, user, visit))
+
+
+def _visit_step(step: str) -> Callable[[Role | None, object, object], bool]:
+    takers, statuses = VISIT_STEPS[step]
+
+    def rule(role: Role | None, user, visit) -> bool:
+        return visit.status in statuses and bool(_sides(role, user, visit) & takers)
+
+    rule.__doc__ = f"Whether the user may take the step {step!r} of this visit now."
+    return rule
+
+
 LESSON_RULES: dict[str, Callable[[Role, object, Lesson], bool]] = {
     "view": _view,
     "edit": _edit,
@@ -257,6 +300,8 @@ ITEM_RULES: dict[str, Callable[[Role | None, object, object], bool]] = {
     "edit_line": _edit_line,
     "manage_lab": _manage_lab,
     "ask_visit": _ask_visit,
+    "view_visit": _view_visit,
+    **{step: _visit_step(step) for step in VISIT_STEPS},
 }
 ACTIONS = tuple(LESSON_RULES) + tuple(GENERAL_RULES)
 

@@ -315,6 +315,7 @@ MAX_SCHOOL_LENGTH = 200
 MAX_PERIODS_LENGTH = 500
 MAX_QUESTION_LENGTH = 2000
 MAX_PUPILS = 60
+MAX_NOTE_LENGTH = 500
 
 
 class Visit(db.Model):
@@ -341,6 +342,16 @@ class Visit(db.Model):
     # The demand-driven part: what the class works on, what it wants to find out or make.
     working_on: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     wants_to: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The intake (voorgesprek) the lab's staff plan, and what was agreed there.
+    intake_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    intake_note: so.Mapped[str] = so.mapped_column(sa.String(MAX_NOTE_LENGTH), default="")
+    question: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    starts_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    ends_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    teacher_prepares: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    lab_prepares: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # Why the lab declined or a side cancelled.
+    reason: so.Mapped[str] = so.mapped_column(sa.String(MAX_NOTE_LENGTH), default="")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 

@@ -1,8 +1,11 @@
-"""Visits to a lab's activity: asking for one and booking a seat. Each call commits once.
+"""Visits to a lab's activity: asking for one, booking a seat, and each later step of the
+Doe-Lab cycle (intake, confirmation, the day, declining or cancelling). Each call commits once.
 
 Callers have asked the policy (`ask_visit`); these functions check what was filled in
 against the activity (its grade groups, how many pupils fit, a date that is still to
-come) and raise `VisitError` with a Dutch message.
+come) and raise `VisitError` with a Dutch message. Whether the user may take a step is
+the policy's (`VISIT_STEPS`); whether the visit is in a status the step starts from is
+checked here again, so a step taken twice (two staff members at once) changes nothing.
 
 A seat on a fixed date is taken by one guarded UPDATE (`seats_taken < seats`), so two
 teachers asking for the last seat at the same moment never both get it: the database
@@ -13,13 +16,14 @@ check constraint says the same a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from library.db import db
+from library.db import db, utcnow
 from library.techlabs.models import (
+    MAX_NOTE_LENGTH,
     MAX_PERIODS_LENGTH,
     MAX_PUPILS,
     MAX_QUESTION_LENGTH,
@@ -145,3 +149,109 @@ def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) 
     db.session.add(visit)
     db.session.commit()
     return visit
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What the lab and the teacher agreed in the intake."""
+
+    question: str
+    starts_at: datetime
+    ends_at: datetime
+    teacher_prepares: str = ""
+    lab_prepares: str = ""
+
+
+def _move(visit: Visit, to: VisitStatus, *, allowed_from: set[VisitStatus]) -> None:
+    """Change the status with a guarded UPDATE: of two staff members taking the same step
+    at once, the second finds the status already moved on and gets a Dutch message."""
+    moved = db.session.execute(
+        sa.update(Visit)
+        .where(Visit.id == visit.id, Visit.status.in_([s.value for s in allowed_from]))
+        .values(status=to.value, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        db.session.rollback()
+        raise VisitError("Dit bezoek is intussen al verder; bekijk het opnieuw.")
+    db.session.expire(visit, ["status", "updated_at"])
+
+
+def plan_intake(visit: Visit, intake_at: datetime, note: str = "") -> None:
+    """The lab's staff plan the voorgesprek (again, when it moves)."""
+    if intake_at.tzinfo is None:
+        raise VisitError("Geef het tijdstip van het voorgesprek met tijdzone.", "intake_at")
+    visit.intake_note = _text(note, MAX_NOTE_LENGTH, "intake_note")
+    visit.intake_at = intake_at
+    _move(
+        visit,
+        VisitStatus.VOORGESPREK,
+        allowed_from={VisitStatus.AANGEVRAAGD, VisitStatus.VOORGESPREK},
+    )
+    db.session.commit()
+
+
+def confirm(visit: Visit, agreement: Agreement) -> None:
+    """Record what the intake agreed and confirm the visit."""
+    question = _text(
+        agreement.question,
+        MAX_QUESTION_LENGTH,
+        "question",
+        required="Schrijf de onderzoeks- of ontwerpvraag op die jullie afspraken.",
+    )
+    if agreement.starts_at.tzinfo is None or agreement.ends_at.tzinfo is None:
+        raise VisitError("Geef begin en einde van het bezoek met tijdzone.", "starts_at")
+    if agreement.ends_at <= agreement.starts_at:
+        raise VisitError("Het bezoek moet eindigen na het begin.", "ends_at")
+    visit.question = question
+    visit.starts_at, visit.ends_at = agreement.starts_at, agreement.ends_at
+    visit.teacher_prepares = _text(
+        agreement.teacher_prepares, MAX_QUESTION_LENGTH, "teacher_prepares"
+    )
+    visit.lab_prepares = _text(agreement.lab_prepares, MAX_QUESTION_LENGTH, "lab_prepares")
+    _move(visit, VisitStatus.BEVESTIGD, allowed_from={VisitStatus.VOORGESPREK})
+    db.session.commit()
+
+
+def mark_visited(visit: Visit) -> None:
+    """The class came: the visit is done and waits for the teacher's follow-up."""
+    _move(visit, VisitStatus.UITGEVOERD, allowed_from={VisitStatus.BEVESTIGD})
+    db.session.commit()
+
+
+def _reason(reason: str) -> str:
+    return _text(
+        " ".join((reason or "").split()),
+        MAX_NOTE_LENGTH,
+        "reason",
+        required="Schrijf kort waarom; de andere kant leest het.",
+    )
+
+
+def decline(visit: Visit, reason: str) -> None:
+    """The lab cannot receive this class; the teacher reads why."""
+    visit.reason = _reason(reason)
+    _move(
+        visit,
+        VisitStatus.AFGEWEZEN,
+        allowed_from={VisitStatus.AANGEVRAAGD, VisitStatus.VOORGESPREK},
+    )
+    db.session.commit()
+
+
+def cancel(visit: Visit, reason: str) -> None:
+    """Either side calls off a visit that has not happened; a booked seat is free again."""
+    visit.reason = _reason(reason)
+    _move(
+        visit,
+        VisitStatus.GEANNULEERD,
+        allowed_from={VisitStatus.AANGEVRAAGD, VisitStatus.VOORGESPREK, VisitStatus.BEVESTIGD},
+    )
+    if visit.activity_date_id is not None:
+        db.session.execute(
+            sa.update(ActivityDate)
+            .where(ActivityDate.id == visit.activity_date_id)
+            .values(seats_taken=ActivityDate.seats_taken - 1)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.commit()
