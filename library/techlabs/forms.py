@@ -1,12 +1,21 @@
-"""The form a teacher fills in to ask for a visit or book a seat on a fixed date."""
+"""The forms of a visit: the teacher's request, and each step the lab or the teacher takes."""
 
 from __future__ import annotations
 
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
 from library.forms import Form
 from library.techlabs.models import (
+    MAX_NOTE_LENGTH,
     MAX_PERIODS_LENGTH,
     MAX_QUESTION_LENGTH,
     MAX_SCHOOL_LENGTH,
@@ -65,3 +74,60 @@ class VisitForm(Form):
         self.grade.choices = [SelectChoice(g.key, g.label) for g in grades]
         self.moment.choices = moments
         self.for_class = activity.audience == Audience.KLAS
+
+
+class IntakeForm(Form):
+    """The lab's staff plan the voorgesprek."""
+
+    intake_at = DateTimeLocalField(
+        "Wanneer is het voorgesprek?",
+        validators=[InputRequired(message="Kies datum en tijd van het voorgesprek.")],
+    )
+    intake_note = StringField(
+        "Hoe en waar?",
+        validators=[Optional(), _at_most(MAX_NOTE_LENGTH)],
+        description="Bijvoorbeeld: op school, of een belafspraak.",
+    )
+
+
+class AgreementForm(Form):
+    """What the intake agreed: the question, the day, who prepares what."""
+
+    question = TextAreaField(
+        "De onderzoeks- of ontwerpvraag",
+        validators=[
+            InputRequired(
+                message="Schrijf de onderzoeks- of ontwerpvraag op die jullie afspraken."
+            ),
+            _at_most(MAX_QUESTION_LENGTH),
+        ],
+    )
+    starts_at = DateTimeLocalField(
+        "Begin van het bezoek",
+        validators=[InputRequired(message="Kies datum en tijd van het begin.")],
+    )
+    ends_at = DateTimeLocalField(
+        "Einde van het bezoek",
+        validators=[InputRequired(message="Kies datum en tijd van het einde.")],
+    )
+    teacher_prepares = TextAreaField(
+        "Wat bereidt de leerkracht voor?",
+        validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)],
+        description="Bijvoorbeeld: maak het ontwerp zelf een keer.",
+    )
+    lab_prepares = TextAreaField(
+        "Wat bereidt het lab voor?",
+        validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)],
+    )
+
+
+class ReasonForm(Form):
+    """Declining or cancelling: the other side reads why."""
+
+    reason = StringField(
+        "Waarom?",
+        validators=[
+            InputRequired(message="Schrijf kort waarom; de andere kant leest het."),
+            _at_most(MAX_NOTE_LENGTH),
+        ],
+    )

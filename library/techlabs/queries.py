@@ -15,7 +15,7 @@ import sqlalchemy.orm as so
 
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
-from library.techlabs.models import Activity, Lab
+from library.techlabs.models import Activity, Lab, LabStaff, Visit, VisitStatus
 from library.vocab.loader import fold
 
 
@@ -139,3 +139,42 @@ def find(text: str, chosen: Mapping[str, Collection[str]]) -> Finding:
         if fits(activity):
             grouped.setdefault(activity.lab_id, (activity.lab, []))[1].append(activity)
     return Finding(list(grouped.values()), counts)
+
+
+# The statuses in which a visit waits for the lab: a staff dashboard shows them first.
+OPEN_STATUSES = (VisitStatus.AANGEVRAAGD.value, VisitStatus.VOORGESPREK.value)
+
+
+def _visits(query: sa.Select) -> list[Visit]:
+    open_first = sa.case((Visit.status.in_(OPEN_STATUSES), 0), else_=1)
+    return list(
+        db.session.scalars(
+            query.options(
+                so.joinedload(Visit.activity).joinedload(Activity.lab),
+                so.joinedload(Visit.activity_date),
+                so.joinedload(Visit.teacher),
+            ).order_by(open_first, Visit.created_at.desc(), Visit.id.desc())
+        )
+    )
+
+
+def visit_by_id(visit_id: int) -> Visit | None:
+    return db.session.get(Visit, visit_id)
+
+
+def visits_of_lab(lab: Lab) -> list[Visit]:
+    """The lab's visits, those waiting for the lab first, newest first within each."""
+    return _visits(sa.select(Visit).join(Visit.activity).where(Activity.lab_id == lab.id))
+
+
+def visits_of_teacher(user_id: int) -> list[Visit]:
+    return _visits(sa.select(Visit).where(Visit.teacher_id == user_id))
+
+
+def labs_run_by(user_id: int) -> list[Lab]:
+    """The labs the user is staff of, for a link to their dashboards."""
+    return list(
+        db.session.scalars(
+            sa.select(Lab).join(LabStaff).where(LabStaff.user_id == user_id).order_by(Lab.name)
+        )
+    )

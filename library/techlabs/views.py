@@ -1,4 +1,6 @@
-"""`/techlabs`: finding a lab activity by facet and text, a lab with its offer, an activity.
+"""`/techlabs`: finding a lab activity by facet and text, a lab with its offer, an activity,
+asking for a visit; `/bezoeken`: a teacher's visits, a visit with the steps the user may
+take now; a lab's dashboard of its visits.
 
 The lesson page's box "Dit kun je ook doen in een techlab" comes from `techlab_tools`.
 """
@@ -12,16 +14,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from library.accounts import policy
+from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
 from library.lessons.models import Lesson
 from library.techlabs import queries, visits
-from library.techlabs.forms import VisitForm
+from library.techlabs.forms import AgreementForm, IntakeForm, ReasonForm, VisitForm
 from library.techlabs.models import (
     GUIDE_KIND_LABELS,
     LAB_KIND_LABELS,
     SCHEDULING_LABELS,
     Activity,
     Lab,
+    Visit,
 )
 from library.templating import DUTCH_TIME
 from library.vocab.loader import get_vocabularies
@@ -212,3 +216,102 @@ def techlab_tools() -> dict:
         return queries.activities_naming(lesson)
 
     return {"lesson_techlabs": lesson_techlabs}
+
+
+def _visit_or_404(visit_id: int) -> Visit:
+    visit = queries.visit_by_id(visit_id)
+    if visit is None:
+        abort(404)
+    return visit
+
+
+def _dutch(moment: datetime) -> datetime:
+    """A time typed in a form is Dutch time."""
+    return moment.replace(tzinfo=DUTCH_TIME)
+
+
+def _visit_page(visit: Visit, status: int = 200, **forms):
+    """The visit with a form for each step the user may take now (`forms` as posted)."""
+    steps = {
+        "plan_intake": IntakeForm,
+        "confirm_visit": AgreementForm,
+        "decline_visit": ReasonForm,
+        "mark_visited": ConfirmForm,
+        "cancel_visit": ReasonForm,
+    }
+    shown = {
+        step: forms.get(step) or form(formdata=None, prefix=step)
+        for step, form in steps.items()
+        if policy.can(current_user, step, visit)
+    }
+    return render_template("techlabs/visit.html", visit=visit, forms=shown), status
+
+
+@bp.get("/bezoeken/<int:visit_id>")
+@login_required
+def visit(visit_id: int):
+    found = _visit_or_404(visit_id)
+    policy.authorize(current_user, "view_visit", found)
+    return _visit_page(found)
+
+
+@bp.post("/bezoeken/<int:visit_id>/<step>")
+@login_required
+def take_step(visit_id: int, step: str):
+    """One step of the cycle: the form of that step, checked, then the service call."""
+    found = _visit_or_404(visit_id)
+    side = "teacher" if found.teacher_id == current_user.id else "lab"
+    takes = {
+        "plan_intake": (IntakeForm, lambda f: visits.plan_intake(
+            found, _dutch(f.intake_at.data), f.intake_note.data or ""
+        )),
+        "confirm_visit": (AgreementForm, lambda f: visits.confirm(found, visits.Agreement(
+            question=f.question.data or "",
+            starts_at=_dutch(f.starts_at.data),
+            ends_at=_dutch(f.ends_at.data),
+            teacher_prepares=f.teacher_prepares.data or "",
+            lab_prepares=f.lab_prepares.data or "",
+        ))),
+        "decline_visit": (ReasonForm, lambda f: visits.decline(found, f.reason.data)),
+        "mark_visited": (ConfirmForm, lambda f: visits.mark_visited(found)),
+        "cancel_visit": (ReasonForm, lambda f: visits.cancel(found, f.reason.data, by_side=side)),
+    }  # fmt: skip
+    if step not in takes:
+        abort(404)
+    policy.authorize(current_user, step, found)
+    form_class, take = takes[step]
+    form = form_class(prefix=step)
+    if not form.validate_on_submit():
+        return _visit_page(found, 400, **{step: form})
+    try:
+        take(form)
+    except visits.VisitError as problem:
+        field = getattr(form, problem.field, None) if problem.field else None
+        if field is not None:
+            field.errors = [problem.message]
+        else:
+            form.form_errors.append(problem.message)
+        return _visit_page(found, 409 if field is None else 400, **{step: form})
+    flash(f"Het bezoek is nu: {found.status_label.lower()}.", "success")
+    return redirect(url_for("techlabs.visit", visit_id=found.id))
+
+
+@bp.get("/bezoeken")
+@login_required
+def my_visits():
+    """The signed-in teacher's visits, and links to the dashboards of the labs she runs."""
+    user = signed_in_user()
+    return render_template(
+        "techlabs/my_visits.html",
+        visits=queries.visits_of_teacher(user.id),
+        labs=queries.labs_run_by(user.id),
+    )
+
+
+@bp.get("/techlabs/<slug>/bezoeken")
+@login_required
+def dashboard(slug: str):
+    """A lab's visits for its staff: those waiting for the lab first, with the class's question."""
+    lab = _lab_or_404(slug)
+    policy.authorize(current_user, "manage_lab", lab)
+    return render_template("techlabs/dashboard.html", lab=lab, visits=queries.visits_of_lab(lab))

@@ -16,12 +16,13 @@ check constraint says the same a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from library.db import db, utcnow
+from library.mail import compose
 from library.techlabs.models import (
     MAX_NOTE_LENGTH,
     MAX_PERIODS_LENGTH,
@@ -147,8 +148,35 @@ def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) 
         visit.activity_date = moment
         visit.status = VisitStatus.BEVESTIGD.value
     db.session.add(visit)
+    db.session.flush()
+    headline = "Nieuwe reservering" if visit.activity_date_id else "Nieuwe aanvraag"
+    _tell(visit, "lab", headline, visit.working_on)
     db.session.commit()
     return visit
+
+
+def _tell(visit: Visit, side: str, headline: str, detail: str = "") -> None:
+    """Mail the other side of a step: the teacher who asked, or every active staff member
+    of the lab (its contact address when it has no staff on the site yet)."""
+    lab = visit.activity.lab
+    if side == "teacher":
+        recipients = [(visit.teacher.name, visit.teacher.email)] if visit.teacher.active else []
+    else:
+        recipients = [(m.user.name, m.user.email) for m in lab.staff if m.user.active]
+        if not recipients and lab.contact_email:
+            recipients = [(lab.contact_name or lab.name, lab.contact_email)]
+    for name, email in recipients:
+        compose.queue(
+            email,
+            "visit_step",
+            name=name,
+            headline=headline,
+            detail=detail,
+            activity_title=visit.activity.title,
+            lab_name=lab.name,
+            school_name=visit.school_name,
+            visit_url=compose.absolute_url("techlabs.visit", visit_id=visit.id),
+        )
 
 
 @dataclass(frozen=True)
@@ -182,12 +210,13 @@ def plan_intake(visit: Visit, intake_at: datetime, note: str = "") -> None:
     if intake_at.tzinfo is None:
         raise VisitError("Geef het tijdstip van het voorgesprek met tijdzone.", "intake_at")
     visit.intake_note = _text(note, MAX_NOTE_LENGTH, "intake_note")
-    visit.intake_at = intake_at
+    visit.intake_at = intake_at.astimezone(UTC)
     _move(
         visit,
         VisitStatus.VOORGESPREK,
         allowed_from={VisitStatus.AANGEVRAAGD, VisitStatus.VOORGESPREK},
     )
+    _tell(visit, "teacher", "Voorgesprek gepland", visit.intake_note)
     db.session.commit()
 
 
@@ -204,18 +233,21 @@ def confirm(visit: Visit, agreement: Agreement) -> None:
     if agreement.ends_at <= agreement.starts_at:
         raise VisitError("Het bezoek moet eindigen na het begin.", "ends_at")
     visit.question = question
-    visit.starts_at, visit.ends_at = agreement.starts_at, agreement.ends_at
+    visit.starts_at = agreement.starts_at.astimezone(UTC)
+    visit.ends_at = agreement.ends_at.astimezone(UTC)
     visit.teacher_prepares = _text(
         agreement.teacher_prepares, MAX_QUESTION_LENGTH, "teacher_prepares"
     )
     visit.lab_prepares = _text(agreement.lab_prepares, MAX_QUESTION_LENGTH, "lab_prepares")
     _move(visit, VisitStatus.BEVESTIGD, allowed_from={VisitStatus.VOORGESPREK})
+    _tell(visit, "teacher", "Bezoek bevestigd", visit.question)
     db.session.commit()
 
 
 def mark_visited(visit: Visit) -> None:
     """The class came: the visit is done and waits for the teacher's follow-up."""
     _move(visit, VisitStatus.UITGEVOERD, allowed_from={VisitStatus.BEVESTIGD})
+    _tell(visit, "teacher", "Hoe was het bezoek?", "Vertel het lab wat goed ging.")
     db.session.commit()
 
 
@@ -236,11 +268,13 @@ def decline(visit: Visit, reason: str) -> None:
         VisitStatus.AFGEWEZEN,
         allowed_from={VisitStatus.AANGEVRAAGD, VisitStatus.VOORGESPREK},
     )
+    _tell(visit, "teacher", "Aanvraag afgewezen", visit.reason)
     db.session.commit()
 
 
-def cancel(visit: Visit, reason: str) -> None:
-    """Either side calls off a visit that has not happened; a booked seat is free again."""
+def cancel(visit: Visit, reason: str, *, by_side: str) -> None:
+    """Either side (`by_side`: "teacher" or "lab") calls off a visit that has not happened;
+    a booked seat is free again and the other side gets a mail."""
     visit.reason = _reason(reason)
     _move(
         visit,
@@ -254,4 +288,5 @@ def cancel(visit: Visit, reason: str) -> None:
             .values(seats_taken=ActivityDate.seats_taken - 1)
             .execution_options(synchronize_session=False)
         )
+    _tell(visit, "lab" if by_side == "teacher" else "teacher", "Bezoek geannuleerd", visit.reason)
     db.session.commit()

@@ -147,7 +147,7 @@ def test_declining_and_cancelling_need_a_reason(labs):
     visits.decline(visit, "Die week is het lab  dicht.")
     assert visit.status == VisitStatus.AFGEWEZEN and visit.reason == "Die week is het lab dicht."
     with pytest.raises(visits.VisitError):
-        visits.cancel(visit, "Toch niet")
+        visits.cancel(visit, "Toch niet", by_side="teacher")
 
 
 def test_cancelling_a_booked_seat_frees_it(labs):
@@ -158,6 +158,6 @@ def test_cancelling_a_booked_seat_frees_it(labs):
     visit = visits.ask(teacher, activity, asked, today=date(2026, 10, 1))
     db.session.refresh(moment)
     assert moment.seats_taken == 1
-    visits.cancel(visit, "De school is die avond dicht.")
+    visits.cancel(visit, "De school is die avond dicht.", by_side="teacher")
     db.session.refresh(moment)
     assert visit.status == VisitStatus.GEANNULEERD and moment.seats_taken == 0

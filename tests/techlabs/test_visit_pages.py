@@ -1,0 +1,139 @@
+"""The cycle over HTTP: the lab's staff see the request on their dashboard, plan the intake
+and confirm; the teacher sees each step on her visits page; each step mails the other side;
+nobody else sees the visit or takes a step."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from library.db import db
+from library.mail.models import OutboxMessage
+from library.techlabs.models import LabStaff, Visit, VisitStatus
+from library.techlabs.queries import lab_by_slug
+from tests.helpers.web import Visitor, signed_in
+
+REQUEST = {
+    "school_name": "De Regenboog",
+    "grade": "groep-7-8",
+    "pupils": "24",
+    "preferred_periods": "Na de herfstvakantie",
+    "working_on": "Bruggen van papier",
+    "wants_to": "Een brug die een emmer water houdt",
+}
+
+
+def mails_to(address: str) -> list[str]:
+    return list(
+        db.session.scalars(
+            sa.select(OutboxMessage.subject)
+            .where(OutboxMessage.recipient == address)
+            .order_by(OutboxMessage.id)
+        )
+    )
+
+
+def take_step(visitor: Visitor, url: str, step: str, fields: dict | None = None):
+    """Post the form of one step as the visit's page shows it (its own prefixed token)."""
+    page = visitor.get(url).get_data(as_text=True)
+    match = re.search(rf'name="{step}-csrf_token" type="hidden" value="([^"]+)"', page)
+    token = match.group(1) if match else visitor.token("/account")
+    data = {f"{step}-{name}": value for name, value in (fields or {}).items()}
+    # `csrf_token` too, so that the visitor does not look for an unprefixed one.
+    fields = {f"{step}-csrf_token": token, "csrf_token": token, **data}
+    return visitor.post(f"{url}/{step}", fields)
+
+
+def staff_of(lab: str, client, email: str) -> Visitor:
+    visitor = signed_in(client, "leerkracht", email=email, name="Sam Staf")
+    db.session.add(LabStaff(lab=lab_by_slug(lab), user=visitor.user))
+    db.session.commit()
+    return visitor
+
+
+def test_the_cycle_from_request_to_visit_over_http(labs, app):
+    staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
+    teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
+    assert teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST).status_code == 302
+    visit = db.session.scalars(sa.select(Visit)).one()
+    assert mails_to("sam@proeflab.example") == ["Nieuwe aanvraag: Bruggen bouwen met de printer"]
+
+    dashboard = staff.get("/techlabs/proeflab/bezoeken").get_data(as_text=True)
+    assert "De Regenboog" in dashboard and "Een brug die een emmer water houdt" in dashboard
+    url = f"/bezoeken/{visit.id}"
+    page = staff.get(url).get_data(as_text=True)
+    assert "Voorgesprek plannen" in page and "Aanvraag afwijzen" in page
+    assert "Afspraken vastleggen" not in page  # only after the intake is planned
+
+    response = take_step(
+        staff, url, "plan_intake", {"intake_at": "2026-10-06T15:00", "intake_note": "Op school"}
+    )
+    assert response.status_code == 302
+    assert mails_to("juf@school.test") == ["Voorgesprek gepland: Bruggen bouwen met de printer"]
+    response = take_step(
+        staff,
+        url,
+        "confirm_visit",
+        {
+            "question": "Hoe houdt een brug een emmer water?",
+            "starts_at": "2026-12-10T09:30",
+            "ends_at": "2026-12-10T12:00",
+            "teacher_prepares": "Maak het ontwerp zelf een keer.",
+            "lab_prepares": "Twee printers.",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Visit, visit.id).status == VisitStatus.BEVESTIGD
+
+    mine = teacher.get("/bezoeken").get_data(as_text=True)
+    assert "Bruggen bouwen met de printer" in mine and "Bevestigd" in mine
+    page = teacher.get(url).get_data(as_text=True)
+    assert "Hoe houdt een brug een emmer water?" in page
+    assert "Maak het ontwerp zelf een keer." in page and "10-12-2026 om 09:30" in page
+    assert "Bezoek annuleren" in page and "Het bezoek is geweest" not in page
+
+    assert take_step(staff, url, "mark_visited").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Visit, visit.id).status == VisitStatus.UITGEVOERD
+
+
+def test_a_step_with_a_mistake_shows_the_form_again(labs, app):
+    staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
+    teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
+    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    url = f"/bezoeken/{db.session.scalars(sa.select(Visit.id)).one()}"
+    response = take_step(staff, url, "decline_visit", {"reason": ""})
+    assert response.status_code == 400
+    assert "Schrijf kort waarom; de andere kant leest het." in response.get_data(as_text=True)
+
+
+def test_nobody_else_sees_or_moves_a_visit(labs, app):
+    teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
+    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    url = f"/bezoeken/{db.session.scalars(sa.select(Visit.id)).one()}"
+    other = staff_of("magneetbus", app.test_client(), "bus@magneet.example")
+    assert other.get(url).status_code == 403
+    assert other.get("/techlabs/proeflab/bezoeken").status_code == 403
+    response = take_step(other, url, "plan_intake", {"intake_at": "2026-10-06T15:00"})
+    assert response.status_code == 403
+    assert take_step(teacher, url, "plan_intake").status_code == 403
+    assert take_step(teacher, url, "bestaat-niet").status_code == 404
+    assert Visitor(app.test_client()).get(url).status_code == 302  # to the login page
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(Visit.status)).one() == VisitStatus.AANGEVRAAGD
+
+
+def test_the_dashboard_shows_open_requests_first(labs, app):
+    staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
+    teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
+    for school in ("Eerste school", "Tweede school"):
+        teacher.post(
+            "/techlabs/proeflab/bruggen-bouwen/aanvragen", {**REQUEST, "school_name": school}
+        )
+    first = db.session.scalars(sa.select(Visit).where(Visit.school_name == "Eerste school")).one()
+    first.status = VisitStatus.BEVESTIGD.value
+    db.session.commit()
+    page = staff.get("/techlabs/proeflab/bezoeken").get_data(as_text=True)
+    assert page.index("Tweede school") < page.index("Eerste school")
