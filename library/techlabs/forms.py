@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     IntegerField,
     RadioField,
@@ -13,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
+from library.experiences.forms import STARS
 from library.forms import Form
 from library.techlabs.models import (
     MAX_NOTE_LENGTH,
@@ -130,4 +132,27 @@ class ReasonForm(Form):
             InputRequired(message="Schrijf kort waarom; de andere kant leest het."),
             _at_most(MAX_NOTE_LENGTH),
         ],
+    )
+
+
+class FollowUpForm(Form):
+    """The teacher's short form after the visit."""
+
+    went_well = TextAreaField(
+        "Wat ging goed?", validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)]
+    )
+    ran_into = TextAreaField(
+        "Waar liep je tegenaan?",
+        validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)],
+        description="Bij het ontwerp dat je zelf maakte, in het lab of daarna in de klas.",
+    )
+    class_did_next = TextAreaField(
+        "Wat deed de klas daarna?", validators=[Optional(), _at_most(MAX_QUESTION_LENGTH)]
+    )
+    publish = BooleanField("Deel dit ook als ervaring bij de voorbereidende les")
+    rating = RadioField("Hoe ging de les met het bezoek?", choices=STARS, validators=[Optional()])
+    minutes = IntegerField(
+        "Hoeveel minuten duurden les en bezoek samen?",
+        validators=[Optional()],
+        description="Alleen nodig als je het als ervaring deelt.",
     )

@@ -352,6 +352,11 @@ class Visit(db.Model):
     lab_prepares: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # Why the lab declined or a side cancelled.
     reason: so.Mapped[str] = so.mapped_column(sa.String(MAX_NOTE_LENGTH), default="")
+    # The teacher's follow-up after the visit, shown to the lab.
+    went_well: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    ran_into: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    class_did_next: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    followed_up_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 

@@ -18,7 +18,13 @@ from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
 from library.lessons.models import Lesson
 from library.techlabs import queries, visits
-from library.techlabs.forms import AgreementForm, IntakeForm, ReasonForm, VisitForm
+from library.techlabs.forms import (
+    AgreementForm,
+    FollowUpForm,
+    IntakeForm,
+    ReasonForm,
+    VisitForm,
+)
 from library.techlabs.models import (
     GUIDE_KIND_LABELS,
     LAB_KIND_LABELS,
@@ -238,13 +244,17 @@ def _visit_page(visit: Visit, status: int = 200, **forms):
         "decline_visit": ReasonForm,
         "mark_visited": ConfirmForm,
         "cancel_visit": ReasonForm,
+        "follow_up_visit": FollowUpForm,
     }
     shown = {
         step: forms.get(step) or form(formdata=None, prefix=step)
         for step, form in steps.items()
         if policy.can(current_user, step, visit)
     }
-    return render_template("techlabs/visit.html", visit=visit, forms=shown), status
+    lesson = visits.preparation_lesson(visit)
+    return render_template(
+        "techlabs/visit.html", visit=visit, forms=shown, preparation=lesson
+    ), status
 
 
 @bp.get("/bezoeken/<int:visit_id>")
@@ -275,6 +285,7 @@ def take_step(visit_id: int, step: str):
         "decline_visit": (ReasonForm, lambda f: visits.decline(found, f.reason.data)),
         "mark_visited": (ConfirmForm, lambda f: visits.mark_visited(found)),
         "cancel_visit": (ReasonForm, lambda f: visits.cancel(found, f.reason.data, by_side=side)),
+        "follow_up_visit": (FollowUpForm, lambda f: _follow_up(found, f)),
     }  # fmt: skip
     if step not in takes:
         abort(404)
@@ -294,6 +305,21 @@ def take_step(visit_id: int, step: str):
         return _visit_page(found, 409 if field is None else 400, **{step: form})
     flash(f"Het bezoek is nu: {found.status_label.lower()}.", "success")
     return redirect(url_for("techlabs.visit", visit_id=found.id))
+
+
+def _follow_up(visit: Visit, form: FollowUpForm) -> None:
+    lesson = visits.preparation_lesson(visit)
+    publish = bool(form.publish.data)
+    if publish and lesson is not None:
+        policy.authorize(current_user, "share_experience", lesson)
+    told = visits.FollowUp(
+        went_well=form.went_well.data or "",
+        ran_into=form.ran_into.data or "",
+        class_did_next=form.class_did_next.data or "",
+        rating=int(form.rating.data) if form.rating.data else None,
+        minutes=form.minutes.data,
+    )
+    visits.follow_up(visit, told, publish=publish)
 
 
 @bp.get("/bezoeken")

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from library.db import db, utcnow
+from library.experiences import service as experiences
+from library.lessons.queries import get_published
 from library.mail import compose
 from library.techlabs.models import (
     MAX_NOTE_LENGTH,
@@ -290,3 +292,56 @@ def cancel(visit: Visit, reason: str, *, by_side: str) -> None:
         )
     _tell(visit, "lab" if by_side == "teacher" else "teacher", "Bezoek geannuleerd", visit.reason)
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the teacher tells after the visit; `rating` and `minutes` only when she
+    publishes it as an experience on the preparation lesson."""
+
+    went_well: str = ""
+    ran_into: str = ""
+    class_did_next: str = ""
+    rating: int | None = None
+    minutes: int | None = None
+
+
+def preparation_lesson(visit: Visit):
+    """The published lesson the visit's activity prepares with, if any."""
+    slug = visit.activity.preparation_lesson
+    return get_published(slug) if slug else None
+
+
+def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> None:
+    """Store the teacher's follow-up (shown to the lab) and close the cycle. With `publish`,
+    it is also shared as her experience on the preparation lesson: a second unit of work
+    (`experiences.share` commits itself), so a refused experience leaves the follow-up
+    stored and raises `VisitError` with the reason."""
+    texts = {
+        name: _text(getattr(told, name), MAX_QUESTION_LENGTH, name)
+        for name in ("went_well", "ran_into", "class_did_next")
+    }
+    if not any(texts.values()):
+        raise VisitError("Vertel in ten minste één vak hoe het ging.", "went_well")
+    for name, text in texts.items():
+        setattr(visit, name, text)
+    visit.followed_up_at = utcnow()
+    _move(visit, VisitStatus.NABESPROKEN, allowed_from={VisitStatus.UITGEVOERD})
+    _tell(visit, "lab", "Nabespreking van de leerkracht", visit.ran_into or visit.went_well)
+    db.session.commit()
+    if not publish:
+        return
+    lesson = preparation_lesson(visit)
+    if lesson is None or visit.grade is None:
+        raise VisitError("Dit bezoek heeft geen voorbereidende les om een ervaring bij te delen.")
+    report = experiences.Report(
+        grade=visit.grade,
+        minutes=told.minutes or 0,
+        rating=told.rating or 0,
+        went_well=visit.went_well,
+        watch_out=visit.ran_into,
+    )
+    try:
+        experiences.share(visit.teacher, lesson, report)
+    except experiences.ExperienceError as problem:
+        raise VisitError(problem.message, problem.field) from problem

@@ -137,3 +137,55 @@ def test_the_dashboard_shows_open_requests_first(labs, app):
     db.session.commit()
     page = staff.get("/techlabs/proeflab/bezoeken").get_data(as_text=True)
     assert page.index("Tweede school") < page.index("Eerste school")
+
+
+def a_visited_request(app) -> tuple[Visitor, Visitor, str]:
+    staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
+    teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
+    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    visit = db.session.scalars(sa.select(Visit)).one()
+    visit.status = VisitStatus.UITGEVOERD.value
+    db.session.commit()
+    return teacher, staff, f"/bezoeken/{visit.id}"
+
+
+def test_the_follow_up_is_shown_to_the_lab_and_published_as_an_experience(labs, app):
+    from library.experiences.models import Experience
+
+    teacher, staff, url = a_visited_request(app)
+    page = teacher.get(url).get_data(as_text=True)
+    assert "Nabespreking versturen" in page and "De sterkste brug van papier" in page
+    told = {
+        "went_well": "De kinderen testten elke brug.",
+        "ran_into": "Mijn eigen ontwerp was te zwaar.",
+        "class_did_next": "Ze bouwden een ophaalbrug.",
+        "publish": "y",
+        "rating": "4",
+        "minutes": "240",
+    }
+    assert take_step(teacher, url, "follow_up_visit", told).status_code == 302
+    db.session.expire_all()
+    visit = db.session.scalars(sa.select(Visit)).one()
+    assert visit.status == VisitStatus.NABESPROKEN and visit.followed_up_at is not None
+    assert "Mijn eigen ontwerp was te zwaar." in staff.get(url).get_data(as_text=True)
+    assert mails_to("sam@proeflab.example")[-1].startswith("Nabespreking van de leerkracht")
+    experience = db.session.scalars(sa.select(Experience)).one()
+    assert experience.lesson.slug == "brug-van-papier" and experience.author_id == visit.teacher_id
+    assert (experience.grade, experience.minutes, experience.rating) == ("groep-7-8", 240, 4)
+    assert experience.watch_out == "Mijn eigen ontwerp was te zwaar."
+
+
+def test_an_empty_follow_up_is_refused(labs, app):
+    teacher, _, url = a_visited_request(app)
+    response = take_step(teacher, url, "follow_up_visit", {})
+    assert response.status_code == 400
+    assert "Vertel in ten minste één vak hoe het ging." in response.get_data(as_text=True)
+
+
+def test_a_follow_up_kept_to_the_lab_shares_no_experience(labs, app):
+    from library.experiences.models import Experience
+
+    teacher, _, url = a_visited_request(app)
+    response = take_step(teacher, url, "follow_up_visit", {"went_well": "Alles."})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(Experience.id))) == 0
