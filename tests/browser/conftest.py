@@ -7,6 +7,7 @@ in CI (CI=true), where a missing browser means the accessibility checks never ra
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.helpers.app import FIXTURES, make_app
+from tests.helpers.web import PASSWORD
 
 CHROMIUM = os.environ.get("LIBRARY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,6 +83,23 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+@pytest.fixture
+def second_browser(browser):
+    """Another person's browser: its own cookies."""
+    context = browser.new_context(locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page, site: str, email: str) -> None:
+    """Log in on the site's login page with the test password, as a keyboard user would."""
+    page.goto(site + "/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").press("Enter")
+    page.wait_for_url(re.compile(r"/account$"))
 
 
 def assert_accessible(axe, page) -> None:

@@ -17,7 +17,7 @@ from library.accounts import service
 from library.accounts.models import Role
 from library.db import db
 from library.lessons.importer import import_path
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 from tests.helpers.app import FIXTURES, make_app
 from tests.helpers.web import PASSWORD
 
@@ -48,22 +48,6 @@ def site(tmp_path_factory, migrated_database):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture
-def second_browser(browser):
-    """Another person's browser: its own cookies."""
-    context = browser.new_context(locale="nl-NL")
-    yield context.new_page()
-    context.close()
-
-
-def log_in(page, site, email):
-    page.goto(site + "/inloggen")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").press("Enter")
-    page.wait_for_url(re.compile(r"/account$"))
 
 
 def open_lesson(page, site, title):
