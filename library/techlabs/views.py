@@ -319,7 +319,11 @@ def _follow_up(visit: Visit, form: FollowUpForm) -> None:
         rating=int(form.rating.data) if form.rating.data else None,
         minutes=form.minutes.data,
     )
-    visits.follow_up(visit, told, publish=publish)
+    not_shared = visits.follow_up(visit, told, publish=publish)
+    if not_shared:
+        flash(
+            f"Je nabespreking is opgeslagen, maar niet gedeeld als ervaring: {not_shared}", "error"
+        )
 
 
 @bp.get("/bezoeken")

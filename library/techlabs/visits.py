@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from library.db import db, utcnow
 from library.experiences import service as experiences
+from library.experiences.models import RATINGS
 from library.lessons.queries import get_published
 from library.mail import compose
 from library.techlabs.models import (
@@ -312,17 +313,30 @@ def preparation_lesson(visit: Visit):
     return get_published(slug) if slug else None
 
 
-def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> None:
+def _check_experience(visit: Visit, told: FollowUp) -> None:
+    """What sharing the follow-up as an experience needs, checked before anything is stored."""
+    if preparation_lesson(visit) is None or visit.grade is None:
+        raise VisitError("Dit bezoek heeft geen voorbereidende les om een ervaring bij te delen.")
+    if told.rating not in RATINGS:
+        raise VisitError("Geef de les 1 tot 5 sterren.", "rating")
+    if told.minutes is None or not experiences.SHORTEST <= told.minutes <= experiences.LONGEST:
+        shortest, longest = experiences.SHORTEST, experiences.LONGEST
+        raise VisitError(f"Vul een duur in tussen {shortest} en {longest} minuten.", "minutes")
+
+
+def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> str | None:
     """Store the teacher's follow-up (shown to the lab) and close the cycle. With `publish`,
     it is also shared as her experience on the preparation lesson: a second unit of work
-    (`experiences.share` commits itself), so a refused experience leaves the follow-up
-    stored and raises `VisitError` with the reason."""
+    (`experiences.share` commits itself). Its inputs are checked first; should sharing still
+    be refused (the hourly limit), the follow-up stays stored and the reason is returned."""
     texts = {
         name: _text(getattr(told, name), MAX_QUESTION_LENGTH, name)
         for name in ("went_well", "ran_into", "class_did_next")
     }
     if not any(texts.values()):
         raise VisitError("Vertel in ten minste één vak hoe het ging.", "went_well")
+    if publish:
+        _check_experience(visit, told)
     for name, text in texts.items():
         setattr(visit, name, text)
     visit.followed_up_at = utcnow()
@@ -330,18 +344,16 @@ def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> None:
     _tell(visit, "lab", "Nabespreking van de leerkracht", visit.ran_into or visit.went_well)
     db.session.commit()
     if not publish:
-        return
-    lesson = preparation_lesson(visit)
-    if lesson is None or visit.grade is None:
-        raise VisitError("Dit bezoek heeft geen voorbereidende les om een ervaring bij te delen.")
+        return None
     report = experiences.Report(
         grade=visit.grade,
-        minutes=told.minutes or 0,
-        rating=told.rating or 0,
+        minutes=told.minutes,
+        rating=told.rating,
         went_well=visit.went_well,
         watch_out=visit.ran_into,
     )
     try:
-        experiences.share(visit.teacher, lesson, report)
+        experiences.share(visit.teacher, preparation_lesson(visit), report)
     except experiences.ExperienceError as problem:
-        raise VisitError(problem.message, problem.field) from problem
+        return problem.message
+    return None

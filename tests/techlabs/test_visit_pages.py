@@ -189,3 +189,13 @@ def test_a_follow_up_kept_to_the_lab_shares_no_experience(labs, app):
     response = take_step(teacher, url, "follow_up_visit", {"went_well": "Alles."})
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Experience.id))) == 0
+
+
+def test_publishing_without_stars_keeps_the_form_and_stores_nothing(labs, app):
+    teacher, _, url = a_visited_request(app)
+    told = {"went_well": "Alles.", "publish": "y", "minutes": "240"}
+    response = take_step(teacher, url, "follow_up_visit", told)
+    assert response.status_code == 400
+    assert "Geef de les 1 tot 5 sterren." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(Visit.status)).one() == VisitStatus.UITGEVOERD
