@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from library.db import db, utcnow
+from library.db import UTCDateTime, db, utcnow
 
 if TYPE_CHECKING:
     from library.accounts.models import User
@@ -144,8 +144,8 @@ class Lab(db.Model):
     public_contact: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     description_markdown: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     description_html: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     activities: so.Mapped[list[Activity]] = so.relationship(
         back_populates="lab",
@@ -280,7 +280,7 @@ class LabStaff(db.Model):
     user_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
-    added_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    added_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     lab: so.Mapped[Lab] = so.relationship(back_populates="staff")
     user: so.Mapped[User] = so.relationship()
@@ -343,11 +343,11 @@ class Visit(db.Model):
     working_on: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     wants_to: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # The intake (voorgesprek) the lab's staff plan, and what was agreed there.
-    intake_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    intake_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     intake_note: so.Mapped[str] = so.mapped_column(sa.String(MAX_NOTE_LENGTH), default="")
     question: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    starts_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    ends_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    starts_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    ends_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     teacher_prepares: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     lab_prepares: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # Why the lab declined or a side cancelled.
@@ -356,9 +356,9 @@ class Visit(db.Model):
     went_well: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     ran_into: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     class_did_next: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    followed_up_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    followed_up_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     activity: so.Mapped[Activity] = so.relationship()
     activity_date: so.Mapped[ActivityDate | None] = so.relationship()

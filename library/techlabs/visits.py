@@ -16,7 +16,7 @@ check constraint says the same a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -199,7 +199,7 @@ def _move(visit: Visit, to: VisitStatus, *, allowed_from: set[VisitStatus]) -> N
     moved = db.session.execute(
         sa.update(Visit)
         .where(Visit.id == visit.id, Visit.status.in_([s.value for s in allowed_from]))
-        .values(status=to.value, updated_at=utcnow())
+        .values(status=to.value)
         .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
@@ -213,7 +213,7 @@ def plan_intake(visit: Visit, intake_at: datetime, note: str = "") -> None:
     if intake_at.tzinfo is None:
         raise VisitError("Geef het tijdstip van het voorgesprek met tijdzone.", "intake_at")
     visit.intake_note = _text(note, MAX_NOTE_LENGTH, "intake_note")
-    visit.intake_at = intake_at.astimezone(UTC)
+    visit.intake_at = intake_at
     _move(
         visit,
         VisitStatus.VOORGESPREK,
@@ -236,8 +236,7 @@ def confirm(visit: Visit, agreement: Agreement) -> None:
     if agreement.ends_at <= agreement.starts_at:
         raise VisitError("Het bezoek moet eindigen na het begin.", "ends_at")
     visit.question = question
-    visit.starts_at = agreement.starts_at.astimezone(UTC)
-    visit.ends_at = agreement.ends_at.astimezone(UTC)
+    visit.starts_at, visit.ends_at = agreement.starts_at, agreement.ends_at
     visit.teacher_prepares = _text(
         agreement.teacher_prepares, MAX_QUESTION_LENGTH, "teacher_prepares"
     )
