@@ -144,6 +144,8 @@ class Lab(db.Model):
     public_contact: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     description_markdown: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     description_html: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The secret in the URL of the lab's iCalendar feed; None until its staff ask for one.
+    calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
 from library.lessons.models import Lesson
-from library.techlabs import queries, visits
+from library.techlabs import calendar, queries, visits
 from library.techlabs.forms import (
     AgreementForm,
     FollowUpForm,
@@ -344,4 +344,46 @@ def dashboard(slug: str):
     """A lab's visits for its staff: those waiting for the lab first, with the class's question."""
     lab = _lab_or_404(slug)
     policy.authorize(current_user, "manage_lab", lab)
-    return render_template("techlabs/dashboard.html", lab=lab, visits=queries.visits_of_lab(lab))
+    return render_template(
+        "techlabs/dashboard.html", lab=lab, visits=queries.visits_of_lab(lab), form=ConfirmForm()
+    )
+
+
+def _ics(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/bezoeken/<int:visit_id>/uitnodiging.ics")
+@login_required
+def invitation(visit_id: int):
+    """The visit as an event for the teacher's or the lab's calendar, once it has a date."""
+    found = _visit_or_404(visit_id)
+    policy.authorize(current_user, "view_visit", found)
+    body = calendar.invitation(found)
+    if body is None:
+        abort(404)
+    return _ics(body, f"bezoek-{found.id}.ics")
+
+
+@bp.get("/techlabs/<slug>/agenda/<token>.ics")
+def feed(slug: str, token: str):
+    """The lab's confirmed visits for a calendar program: the token is the permission."""
+    lab = _lab_or_404(slug)
+    if not calendar.feed_token_matches(lab, token):
+        abort(404)
+    response = _ics(calendar.lab_feed(lab, queries.visits_of_lab(lab)), f"{lab.slug}.ics")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.post("/techlabs/<slug>/agenda/vernieuwen")
+@login_required
+def renew_feed(slug: str):
+    lab = _lab_or_404(slug)
+    policy.authorize(current_user, "manage_lab", lab)
+    if ConfirmForm().validate_on_submit():
+        calendar.renew_feed_token(lab)
+        flash("Er is een nieuwe agenda-link; de oude werkt niet meer.", "success")
+    return redirect(url_for("techlabs.dashboard", slug=lab.slug) + "#agenda")

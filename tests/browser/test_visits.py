@@ -1,13 +1,17 @@
 """The Doe-Lab cycle in Chromium, axe-clean on every page of it: a teacher asks for a visit,
 the lab's staff plan the intake and confirm it, the class comes, and the teacher writes the
-follow-up and publishes it as an experience on the preparation lesson."""
+follow-up and publishes it as an experience on the preparation lesson; both sides download
+the invitation and their calendar reads the agreed time from it."""
 
 from __future__ import annotations
 
 import shutil
 import threading
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
@@ -94,6 +98,11 @@ def test_the_whole_cycle(page, second_browser, site, axe):
     teacher.get_by_role("link", name="Bruggen bouwen met de printer").click()
     expect(teacher.get_by_text("Maak het ontwerp zelf een keer.")).to_be_visible()
     expect(teacher.get_by_text("10-12-2026 om 09:30")).to_be_visible()
+    for side in (teacher, staff):
+        with side.expect_download() as download:
+            side.get_by_role("link", name="Uitnodiging voor je agenda (.ics)").click()
+        (event,) = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+        assert event.decoded("dtstart") == datetime(2026, 12, 10, 8, 30, tzinfo=UTC)
 
     staff.get_by_role("button", name="Het bezoek is geweest").click()
     expect(staff.get_by_text("Het bezoek is nu: uitgevoerd.")).to_be_visible()

@@ -4,24 +4,13 @@ nobody else sees the visit or takes a step."""
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 
 from library.db import db
 from library.mail.models import OutboxMessage
-from library.techlabs.models import LabStaff, Visit, VisitStatus
-from library.techlabs.queries import lab_by_slug
+from library.techlabs.models import Visit, VisitStatus
+from tests.helpers.visits import ASK_BRIDGES, REQUEST, staff_of, take_step
 from tests.helpers.web import Visitor, signed_in
-
-REQUEST = {
-    "school_name": "De Regenboog",
-    "grade": "groep-7-8",
-    "pupils": "24",
-    "preferred_periods": "Na de herfstvakantie",
-    "working_on": "Bruggen van papier",
-    "wants_to": "Een brug die een emmer water houdt",
-}
 
 
 def mails_to(address: str) -> list[str]:
@@ -34,28 +23,10 @@ def mails_to(address: str) -> list[str]:
     )
 
 
-def take_step(visitor: Visitor, url: str, step: str, fields: dict | None = None):
-    """Post the form of one step as the visit's page shows it (its own prefixed token)."""
-    page = visitor.get(url).get_data(as_text=True)
-    match = re.search(rf'name="{step}-csrf_token" type="hidden" value="([^"]+)"', page)
-    token = match.group(1) if match else visitor.token("/account")
-    data = {f"{step}-{name}": value for name, value in (fields or {}).items()}
-    # `csrf_token` too, so that the visitor does not look for an unprefixed one.
-    fields = {f"{step}-csrf_token": token, "csrf_token": token, **data}
-    return visitor.post(f"{url}/{step}", fields)
-
-
-def staff_of(lab: str, client, email: str) -> Visitor:
-    visitor = signed_in(client, "leerkracht", email=email, name="Sam Staf")
-    db.session.add(LabStaff(lab=lab_by_slug(lab), user=visitor.user))
-    db.session.commit()
-    return visitor
-
-
 def test_the_cycle_from_request_to_visit_over_http(labs, app):
     staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
     teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
-    assert teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST).status_code == 302
+    assert teacher.post(ASK_BRIDGES, REQUEST).status_code == 302
     visit = db.session.scalars(sa.select(Visit)).one()
     assert mails_to("sam@proeflab.example") == ["Nieuwe aanvraag: Bruggen bouwen met de printer"]
 
@@ -102,7 +73,7 @@ def test_the_cycle_from_request_to_visit_over_http(labs, app):
 def test_a_step_with_a_mistake_shows_the_form_again(labs, app):
     staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
     teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
-    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    teacher.post(ASK_BRIDGES, REQUEST)
     url = f"/bezoeken/{db.session.scalars(sa.select(Visit.id)).one()}"
     response = take_step(staff, url, "decline_visit", {"reason": ""})
     assert response.status_code == 400
@@ -111,7 +82,7 @@ def test_a_step_with_a_mistake_shows_the_form_again(labs, app):
 
 def test_nobody_else_sees_or_moves_a_visit(labs, app):
     teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
-    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    teacher.post(ASK_BRIDGES, REQUEST)
     url = f"/bezoeken/{db.session.scalars(sa.select(Visit.id)).one()}"
     other = staff_of("magneetbus", app.test_client(), "bus@magneet.example")
     assert other.get(url).status_code == 403
@@ -129,9 +100,7 @@ def test_the_dashboard_shows_open_requests_first(labs, app):
     staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
     teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
     for school in ("Eerste school", "Tweede school"):
-        teacher.post(
-            "/techlabs/proeflab/bruggen-bouwen/aanvragen", {**REQUEST, "school_name": school}
-        )
+        teacher.post(ASK_BRIDGES, {**REQUEST, "school_name": school})
     first = db.session.scalars(sa.select(Visit).where(Visit.school_name == "Eerste school")).one()
     first.status = VisitStatus.BEVESTIGD.value
     db.session.commit()
@@ -142,7 +111,7 @@ def test_the_dashboard_shows_open_requests_first(labs, app):
 def a_visited_request(app) -> tuple[Visitor, Visitor, str]:
     staff = staff_of("proeflab", app.test_client(), "sam@proeflab.example")
     teacher = signed_in(app.test_client(), "leerkracht", email="juf@school.test")
-    teacher.post("/techlabs/proeflab/bruggen-bouwen/aanvragen", REQUEST)
+    teacher.post(ASK_BRIDGES, REQUEST)
     visit = db.session.scalars(sa.select(Visit)).one()
     visit.status = VisitStatus.UITGEVOERD.value
     db.session.commit()
