@@ -34,6 +34,8 @@ from library.lessons.storage import read_blob
 from library.lines.models import LearningLine
 from library.mail import compose
 from library.mail.models import OutboxMessage
+from library.techlabs import visits
+from library.techlabs.queries import visits_of_teacher
 
 ANONYMOUS = "anoniem"
 README = """Dit zijn al je gegevens bij Techniekbieb, zoals ze waren op {moment}.
@@ -43,6 +45,7 @@ lessen/           de lessen die je maakt, als lesbestanden (Markdown), met hun b
 versies.json      elke versie van een les die jij hebt opgeslagen
 collecties.json   je bewaarde lessen en je collecties
 ervaringen.json   de ervaringen die je deelde
+bezoeken.json     de bezoeken aan techlabs die je aanvroeg, met voorgesprek en nabespreking
 leerlijnen.json   de leerlijnen die je maakte
 
 Je wachtwoord staat er niet in: de bibliotheek kent alleen een versleutelde vorm ervan.
@@ -155,6 +158,8 @@ def export_zip(user: User) -> bytes:
         archive.writestr("versies.json", _json(_revisions(user)))
         archive.writestr("collecties.json", _json(_collections(user)))
         archive.writestr("ervaringen.json", _json(_experiences(user)))
+        mine = [visits.described(visit) for visit in visits_of_teacher(user.id)]
+        archive.writestr("bezoeken.json", _json(mine))
         lines = [line_detail(line) for line in _owned(LearningLine, user)]
         archive.writestr("leerlijnen.json", _json(lines))
     return buffer.getvalue()
@@ -210,7 +215,9 @@ def delete_account(user: User, *, anonymous: bool) -> None:
             db.session.delete(line)
     db.session.execute(sa.delete(Attempt).where(Attempt.email == email))
     db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.recipient == email))
-    # Collections, saved lessons, experiences and logins go with the row (ON DELETE CASCADE).
+    visits.release_seats_of(user)
+    # Collections, saved lessons, experiences, visits, lab memberships and logins go with
+    # the row (ON DELETE CASCADE).
     db.session.delete(user)
     compose.queue(email, "account_deleted", name=name, anonymous=anonymous)
     db.session.commit()

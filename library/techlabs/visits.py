@@ -356,3 +356,51 @@ def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> str | None:
     except experiences.ExperienceError as problem:
         return problem.message
     return None
+
+
+def release_seats_of(teacher: User) -> None:
+    """Give back the seats of the teacher's booked visits that have not happened, before
+    her account (and with it her visits) goes; inside the caller's unit of work."""
+    booked = (
+        sa.select(Visit.activity_date_id, sa.func.count(Visit.id).label("seats"))
+        .where(
+            Visit.teacher_id == teacher.id,
+            Visit.activity_date_id.is_not(None),
+            Visit.status.in_([VisitStatus.AANGEVRAAGD.value, VisitStatus.BEVESTIGD.value]),
+        )
+        .group_by(Visit.activity_date_id)
+    )
+    for date_id, seats in db.session.execute(booked).all():
+        db.session.execute(
+            sa.update(ActivityDate)
+            .where(ActivityDate.id == date_id)
+            .values(seats_taken=ActivityDate.seats_taken - seats)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def described(visit: Visit) -> dict:
+    """The visit as the teacher's own data (the ZIP of everything about her account)."""
+    moment = visit.activity_date
+    return {
+        "lab": visit.activity.lab.slug,
+        "activity": visit.activity.slug,
+        "status": visit.status,
+        "date": moment.day.isoformat() if moment else None,
+        "school_name": visit.school_name,
+        "grade": visit.grade,
+        "pupils": visit.pupils,
+        "preferred_periods": visit.preferred_periods,
+        "working_on": visit.working_on,
+        "wants_to": visit.wants_to,
+        "question": visit.question,
+        "starts_at": visit.starts_at.isoformat() if visit.starts_at else None,
+        "ends_at": visit.ends_at.isoformat() if visit.ends_at else None,
+        "teacher_prepares": visit.teacher_prepares,
+        "lab_prepares": visit.lab_prepares,
+        "reason": visit.reason,
+        "went_well": visit.went_well,
+        "ran_into": visit.ran_into,
+        "class_did_next": visit.class_did_next,
+        "created_at": visit.created_at.isoformat(),
+    }
