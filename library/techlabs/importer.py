@@ -4,7 +4,8 @@
 writes it with `write_labs` in the same transaction as the lessons (see
 `lessons.importer.import_content`), so an activity may name a lesson of the same import.
 An unchanged file changes nothing; a changed one updates its lab in place: activities
-and fixed dates keep their ids (a visit points at them), those no longer in the file go.
+and fixed dates keep their ids (a visit points at them), those no longer in the file go,
+unless they have visits: then the import names the problem and writes nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from library.techlabs.format import (
     parse_lab,
     parse_time,
 )
-from library.techlabs.models import Activity, ActivityDate, Lab, LabPeriod, Scheduling
+from library.techlabs.models import Activity, ActivityDate, Lab, LabPeriod, Scheduling, Visit
 from library.techlabs.queries import labs_with_everything
 from library.vocab.loader import get_vocabularies
 
@@ -65,6 +66,7 @@ def write_labs(documents: list[LabDocument]) -> ImportReport:
     _check_lesson_links(documents)
     report = ImportReport()
     existing = {lab.slug: lab for lab in labs_with_everything()}
+    _check_visits_kept(documents, existing)
     for document in documents:
         lab = existing.get(document.slug)
         if lab is not None and document_of(lab).data == document.data:
@@ -101,6 +103,49 @@ def _check_lesson_links(documents: list[LabDocument]) -> None:
     ]
     if problems:
         raise ImportRejected(problems)
+
+
+def _check_visits_kept(documents: list[LabDocument], existing: dict[str, Lab]) -> None:
+    """A visit points at its activity and date: a file may not take away an activity or a
+    date that has visits, nor give a date fewer seats than are booked."""
+    visited_activities = set(db.session.scalars(sa.select(Visit.activity_id).distinct()))
+    visited_dates = set(
+        db.session.scalars(
+            sa.select(Visit.activity_date_id).where(Visit.activity_date_id.is_not(None)).distinct()
+        )
+    )
+    problems = []
+    for document in documents:
+        lab = existing.get(document.slug)
+        if lab is None:
+            continue
+        wanted = {values["slug"]: values for values in document.data["activities"]}
+        for activity in lab.activities:
+            values = wanted.get(activity.slug)
+            if values is None:
+                if activity.id in visited_activities:
+                    message = f"de activiteit `{activity.slug}` heeft bezoeken en blijft staan"
+                    problems.append(Problem(document.source, 1, message))
+                continue
+            moments = {
+                (parse_date(m["date"]), parse_time(m["start"])): m["seats"]
+                for m in values.get("dates", [])
+            }
+            line = document.key_lines.get(f"activities.{activity.slug}.dates", 1)
+            for row in activity.dates:
+                seats = moments.get((row.day, row.starts_at))
+                day = f"{row.day.isoformat()} {row.starts_at:%H:%M}"
+                if seats is None and row.id in visited_dates:
+                    message = f"de datum {day} van `{activity.slug}` heeft bezoeken en blijft staan"
+                    problems.append(Problem(document.source, line, message))
+                elif seats is not None and seats < row.seats_taken:
+                    message = (
+                        f"op {day} van `{activity.slug}` zijn al {row.seats_taken} plaatsen "
+                        "geboekt; minder plaatsen kan niet"
+                    )
+                    problems.append(Problem(document.source, line, message))
+    if problems:
+        raise ImportError_(problems)
 
 
 def _fill_lab(lab: Lab, data: dict) -> None:

@@ -3,11 +3,15 @@ and what `flask content export` writes imports again unchanged."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from library.db import db
-from library.techlabs.models import Activity, ActivityDate, Lab
+from library.techlabs import visits
+from library.techlabs.models import Activity, ActivityDate, Lab, Visit
 from library.techlabs.queries import lab_by_slug
+from tests.helpers.web import make_user
 
 
 def labs_in_database() -> list[str]:
@@ -110,3 +114,28 @@ def test_check_reads_a_content_folder_without_writing(runner, content_folder):
 def test_a_lesson_folder_imports_as_before(runner, fixture_lessons):
     result = runner.invoke(args=["content", "import", str(fixture_lessons)])
     assert result.output.strip().endswith("3 lessen: 3 nieuw, 0 bijgewerkt, 0 ongewijzigd.")
+
+
+def test_a_file_keeps_what_visits_point_at(runner, content_folder):
+    runner.invoke(args=["content", "import", str(content_folder)])
+    teacher = make_user("leerkracht")
+    bridges, workshop = lab_by_slug("proeflab").activities
+    booked = visits.VisitRequest(school_name="De Regenboog", moment_id=workshop.dates[0].id)
+    visits.ask(teacher, workshop, booked, today=date(2026, 10, 1))
+    path = content_folder / "techlabs" / "proeflab.yaml"
+    original = path.read_text()
+
+    path.write_text(original.replace("seats: 12", "seats: 1"))
+    workshop.dates[0].seats_taken = 2
+    db.session.commit()
+    result = runner.invoke(args=["content", "import", str(content_folder)])
+    assert result.exit_code == 1
+    assert "zijn al 2 plaatsen geboekt; minder plaatsen kan niet" in result.output
+
+    path.write_text(original.replace("date: 2026-11-04", "date: 2026-11-05"))
+    result = runner.invoke(args=["content", "import", str(content_folder)])
+    assert result.exit_code == 1
+    assert "de datum 2026-11-04 19:00 van `printen-voor-leerkrachten` heeft bezoeken" in (
+        result.output
+    )
+    assert db.session.scalar(sa.select(sa.func.count(Visit.id))) == 1
