@@ -156,3 +156,16 @@ class FollowUpForm(Form):
         validators=[Optional()],
         description="Alleen nodig als je het als ervaring deelt.",
     )
+
+
+class StaffForm(Form):
+    """An admin or moderator makes someone staff of a lab."""
+
+    email = StringField(
+        "E-mailadres van de nieuwe medewerker",
+        validators=[
+            InputRequired(message="Vul het e-mailadres van een account in."),
+            _at_most(254),
+        ],
+        description="Die persoon heeft al een account bij Techniekbieb.",
+    )

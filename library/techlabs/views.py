@@ -17,12 +17,13 @@ from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
 from library.lessons.models import Lesson
-from library.techlabs import calendar, queries, visits
+from library.techlabs import calendar, queries, staff, visits
 from library.techlabs.forms import (
     AgreementForm,
     FollowUpForm,
     IntakeForm,
     ReasonForm,
+    StaffForm,
     VisitForm,
 )
 from library.techlabs.models import (
@@ -177,7 +178,7 @@ def ask(slug: str, activity_slug: str):
         )
         try:
             visit = visits.ask(signed_in_user(), found, asked, today=today)
-        except visits.VisitError as problem:
+        except visits.TechlabError as problem:
             field = getattr(form, problem.field) if problem.field else None
             if field is not None:
                 field.errors = [problem.message]
@@ -296,7 +297,7 @@ def take_step(visit_id: int, step: str):
         return _visit_page(found, 400, **{step: form})
     try:
         take(form)
-    except visits.VisitError as problem:
+    except visits.TechlabError as problem:
         field = getattr(form, problem.field, None) if problem.field else None
         if field is not None:
             field.errors = [problem.message]
@@ -344,9 +345,44 @@ def dashboard(slug: str):
     """A lab's visits for its staff: those waiting for the lab first, with the class's question."""
     lab = _lab_or_404(slug)
     policy.authorize(current_user, "manage_lab", lab)
+    return _dashboard(lab)
+
+
+def _dashboard(lab: Lab, staff_form: StaffForm | None = None, status: int = 200):
     return render_template(
-        "techlabs/dashboard.html", lab=lab, visits=queries.visits_of_lab(lab), form=ConfirmForm()
-    )
+        "techlabs/dashboard.html",
+        lab=lab,
+        visits=queries.visits_of_lab(lab),
+        staff_form=staff_form or StaffForm(formdata=None),
+    ), status
+
+
+@bp.post("/techlabs/<slug>/medewerkers")
+@login_required
+def add_staff(slug: str):
+    lab = _lab_or_404(slug)
+    policy.authorize(current_user, "manage_lab_staff")
+    form = StaffForm()
+    if not form.validate_on_submit():
+        return _dashboard(lab, form, 400)
+    try:
+        member = staff.add_staff(lab, form.email.data)
+    except visits.TechlabError as problem:
+        form.email.errors = [problem.message]
+        return _dashboard(lab, form, 400)
+    flash(f"{member.user.name} is nu medewerker van {lab.name}.", "success")
+    return redirect(url_for("techlabs.dashboard", slug=lab.slug) + "#medewerkers")
+
+
+@bp.post("/techlabs/<slug>/medewerkers/<int:member_id>/verwijderen")
+@login_required
+def remove_staff(slug: str, member_id: int):
+    lab = _lab_or_404(slug)
+    policy.authorize(current_user, "manage_lab_staff")
+    if ConfirmForm().validate_on_submit():
+        staff.remove_staff(lab, member_id)
+        flash("De medewerker is van het lab gehaald.", "success")
+    return redirect(url_for("techlabs.dashboard", slug=lab.slug) + "#medewerkers")
 
 
 def _ics(body: bytes, filename: str) -> Response:

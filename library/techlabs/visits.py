@@ -3,7 +3,7 @@ Doe-Lab cycle (intake, confirmation, the day, declining or cancelling). Each cal
 
 Callers have asked the policy (`ask_visit`); these functions check what was filled in
 against the activity (its grade groups, how many pupils fit, a date that is still to
-come) and raise `VisitError` with a Dutch message. Whether the user may take a step is
+come) and raise `TechlabError` with a Dutch message. Whether the user may take a step is
 the policy's (`VISIT_STEPS`); whether the visit is in a status the step starts from is
 checked here again, so a step taken twice (two staff members at once) changes nothing.
 
@@ -44,8 +44,9 @@ if TYPE_CHECKING:
     from library.accounts.models import User
 
 
-class VisitError(ValueError):
-    """What was filled in cannot be stored; `field` names the form field it is about."""
+class TechlabError(ValueError):
+    """What was filled in for a visit or a lab's staff cannot be stored; `field` names the
+    form field it is about."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -74,9 +75,9 @@ def open_moments(activity: Activity, today: date) -> list[ActivityDate]:
 def _text(value: str, limit: int, field: str, *, required: str | None = None) -> str:
     text = (value or "").strip()
     if required and not text:
-        raise VisitError(required, field)
+        raise TechlabError(required, field)
     if len(text) > limit:
-        raise VisitError(f"Hoogstens {limit} tekens.", field)
+        raise TechlabError(f"Hoogstens {limit} tekens.", field)
     return text
 
 
@@ -91,11 +92,11 @@ def _checked(activity: Activity, asked: VisitRequest) -> VisitRequest:
     if activity.audience == Audience.KLAS:
         allowed = activity.grades or [grade.key for grade in get_vocabularies().grades]
         if asked.grade not in allowed:
-            raise VisitError("Kies de groep van de klas die komt.", "grade")
+            raise TechlabError("Kies de groep van de klas die komt.", "grade")
         grade = asked.grade
         most = min(activity.capacity or MAX_PUPILS, MAX_PUPILS)
         if asked.pupils is None or not 1 <= asked.pupils <= most:
-            raise VisitError(f"Vul een aantal leerlingen in van 1 tot en met {most}.", "pupils")
+            raise TechlabError(f"Vul een aantal leerlingen in van 1 tot en met {most}.", "pupils")
         pupils = asked.pupils
     on_request = activity.on_request
     periods = _text(
@@ -125,7 +126,7 @@ def _take_seat(moment: ActivityDate) -> None:
     db.session.expire(moment, ["seats_taken"])
     if taken != 1:
         db.session.rollback()
-        raise VisitError("Deze datum is inmiddels vol. Kies een andere datum.", "moment")
+        raise TechlabError("Deze datum is inmiddels vol. Kies een andere datum.", "moment")
 
 
 def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) -> Visit:
@@ -146,7 +147,7 @@ def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) 
     if not activity.on_request:
         moment = next((m for m in activity.dates if m.id == asked.moment_id), None)
         if moment is None or moment.day <= today:
-            raise VisitError("Kies een van de datums die nog komen.", "moment")
+            raise TechlabError("Kies een van de datums die nog komen.", "moment")
         _take_seat(moment)
         visit.activity_date = moment
         visit.status = VisitStatus.BEVESTIGD.value
@@ -204,14 +205,14 @@ def _move(visit: Visit, to: VisitStatus, *, allowed_from: set[VisitStatus]) -> N
     ).rowcount
     if moved != 1:
         db.session.rollback()
-        raise VisitError("Dit bezoek is intussen al verder; bekijk het opnieuw.")
+        raise TechlabError("Dit bezoek is intussen al verder; bekijk het opnieuw.")
     db.session.expire(visit, ["status", "updated_at"])
 
 
 def plan_intake(visit: Visit, intake_at: datetime, note: str = "") -> None:
     """The lab's staff plan the voorgesprek (again, when it moves)."""
     if intake_at.tzinfo is None:
-        raise VisitError("Geef het tijdstip van het voorgesprek met tijdzone.", "intake_at")
+        raise TechlabError("Geef het tijdstip van het voorgesprek met tijdzone.", "intake_at")
     visit.intake_note = _text(note, MAX_NOTE_LENGTH, "intake_note")
     visit.intake_at = intake_at
     _move(
@@ -232,9 +233,9 @@ def confirm(visit: Visit, agreement: Agreement) -> None:
         required="Schrijf de onderzoeks- of ontwerpvraag op die jullie afspraken.",
     )
     if agreement.starts_at.tzinfo is None or agreement.ends_at.tzinfo is None:
-        raise VisitError("Geef begin en einde van het bezoek met tijdzone.", "starts_at")
+        raise TechlabError("Geef begin en einde van het bezoek met tijdzone.", "starts_at")
     if agreement.ends_at <= agreement.starts_at:
-        raise VisitError("Het bezoek moet eindigen na het begin.", "ends_at")
+        raise TechlabError("Het bezoek moet eindigen na het begin.", "ends_at")
     visit.question = question
     visit.starts_at, visit.ends_at = agreement.starts_at, agreement.ends_at
     visit.teacher_prepares = _text(
@@ -315,12 +316,12 @@ def preparation_lesson(visit: Visit):
 def _check_experience(visit: Visit, told: FollowUp) -> None:
     """What sharing the follow-up as an experience needs, checked before anything is stored."""
     if preparation_lesson(visit) is None or visit.grade is None:
-        raise VisitError("Dit bezoek heeft geen voorbereidende les om een ervaring bij te delen.")
+        raise TechlabError("Dit bezoek heeft geen voorbereidende les om een ervaring bij te delen.")
     if told.rating not in RATINGS:
-        raise VisitError("Geef de les 1 tot 5 sterren.", "rating")
+        raise TechlabError("Geef de les 1 tot 5 sterren.", "rating")
     if told.minutes is None or not experiences.SHORTEST <= told.minutes <= experiences.LONGEST:
         shortest, longest = experiences.SHORTEST, experiences.LONGEST
-        raise VisitError(f"Vul een duur in tussen {shortest} en {longest} minuten.", "minutes")
+        raise TechlabError(f"Vul een duur in tussen {shortest} en {longest} minuten.", "minutes")
 
 
 def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> str | None:
@@ -333,7 +334,7 @@ def follow_up(visit: Visit, told: FollowUp, *, publish: bool) -> str | None:
         for name in ("went_well", "ran_into", "class_did_next")
     }
     if not any(texts.values()):
-        raise VisitError("Vertel in ten minste één vak hoe het ging.", "went_well")
+        raise TechlabError("Vertel in ten minste één vak hoe het ging.", "went_well")
     if publish:
         _check_experience(visit, told)
     for name, text in texts.items():

@@ -55,7 +55,7 @@ def race_for_the_last_seat(app, monkeypatch) -> list[str]:
                 try:
                     visits.ask(teacher, found, asked, today=BEFORE_WORKSHOP)
                     outcomes.append("geboekt")
-                except visits.VisitError as problem:
+                except visits.TechlabError as problem:
                     outcomes.append(problem.message)
                 finally:
                     db.session.remove()

@@ -112,7 +112,7 @@ def test_the_cycle_from_request_to_visit(labs):
 
 def test_a_step_from_the_wrong_status_changes_nothing(labs):
     visit = a_request()
-    with pytest.raises(visits.VisitError, match="intussen al verder"):
+    with pytest.raises(visits.TechlabError, match="intussen al verder"):
         visits.confirm(visit, AGREEMENT)
     db.session.expire_all()
     visit = db.session.get(Visit, visit.id)
@@ -136,17 +136,17 @@ def test_a_step_from_the_wrong_status_changes_nothing(labs):
 def test_an_agreement_that_cannot_be_kept_is_refused(labs, agreement, message):
     visit = a_request()
     visits.plan_intake(visit, datetime(2026, 10, 6, 15, 0, tzinfo=UTC))
-    with pytest.raises(visits.VisitError, match=message):
+    with pytest.raises(visits.TechlabError, match=message):
         visits.confirm(visit, agreement)
 
 
 def test_declining_and_cancelling_need_a_reason(labs):
     visit = a_request()
-    with pytest.raises(visits.VisitError, match="Schrijf kort waarom"):
+    with pytest.raises(visits.TechlabError, match="Schrijf kort waarom"):
         visits.decline(visit, "  ")
     visits.decline(visit, "Die week is het lab  dicht.")
     assert visit.status == VisitStatus.AFGEWEZEN and visit.reason == "Die week is het lab dicht."
-    with pytest.raises(visits.VisitError):
+    with pytest.raises(visits.TechlabError):
         visits.cancel(visit, "Toch niet", by_side="teacher")
 
 
