@@ -16,7 +16,9 @@ from flask_login import current_user, login_required
 from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
+from library.forms import show_error
 from library.lessons.models import Lesson
+from library.lookup import visible_or_404
 from library.techlabs import calendar, queries, staff, visits
 from library.techlabs.forms import (
     AgreementForm,
@@ -179,12 +181,7 @@ def ask(slug: str, activity_slug: str):
         try:
             visit = visits.ask(signed_in_user(), found, asked, today=today)
         except visits.TechlabError as problem:
-            field = getattr(form, problem.field) if problem.field else None
-            if field is not None:
-                field.errors = [problem.message]
-            else:
-                form.form_errors.append(problem.message)
-            status = 409 if problem.field == "moment" else 400
+            status = show_error(form, problem)
         else:
             booked = "Je plaats is gereserveerd."
             sent = "Je aanvraag is verstuurd. Het lab neemt contact met je op voor een voorgesprek."
@@ -225,11 +222,10 @@ def techlab_tools() -> dict:
     return {"lesson_techlabs": lesson_techlabs}
 
 
-def _visit_or_404(visit_id: int) -> Visit:
-    visit = queries.visit_by_id(visit_id)
-    if visit is None:
-        abort(404)
-    return visit
+def _visit_or_404(visit_id: int, action: str | None = None) -> Visit:
+    """A visit for the teacher who asked and the lab's side; to anyone else it answers as
+    one that does not exist. A 403 unless the user may also take `action` now."""
+    return visible_or_404(queries.visit_by_id(visit_id), "view_visit", action)
 
 
 def _dutch(moment: datetime) -> datetime:
@@ -262,7 +258,6 @@ def _visit_page(visit: Visit, status: int = 200, **forms):
 @login_required
 def visit(visit_id: int):
     found = _visit_or_404(visit_id)
-    policy.authorize(current_user, "view_visit", found)
     return _visit_page(found)
 
 
@@ -290,7 +285,7 @@ def take_step(visit_id: int, step: str):
     }  # fmt: skip
     if step not in takes:
         abort(404)
-    policy.authorize(current_user, step, found)
+    _visit_or_404(visit_id, step)
     form_class, take = takes[step]
     form = form_class(prefix=step)
     if not form.validate_on_submit():
@@ -298,12 +293,7 @@ def take_step(visit_id: int, step: str):
     try:
         take(form)
     except visits.TechlabError as problem:
-        field = getattr(form, problem.field, None) if problem.field else None
-        if field is not None:
-            field.errors = [problem.message]
-        else:
-            form.form_errors.append(problem.message)
-        return _visit_page(found, 409 if field is None else 400, **{step: form})
+        return _visit_page(found, show_error(form, problem), **{step: form})
     flash(f"Het bezoek is nu: {found.status_label.lower()}.", "success")
     return redirect(url_for("techlabs.visit", visit_id=found.id))
 
@@ -368,8 +358,7 @@ def add_staff(slug: str):
     try:
         member = staff.add_staff(lab, form.email.data)
     except visits.TechlabError as problem:
-        form.email.errors = [problem.message]
-        return _dashboard(lab, form, 400)
+        return _dashboard(lab, form, show_error(form, problem))
     flash(f"{member.user.name} is nu medewerker van {lab.name}.", "success")
     return redirect(url_for("techlabs.dashboard", slug=lab.slug) + "#medewerkers")
 
@@ -396,7 +385,6 @@ def _ics(body: bytes, filename: str) -> Response:
 def invitation(visit_id: int):
     """The visit as an event for the teacher's or the lab's calendar, once it has a date."""
     found = _visit_or_404(visit_id)
-    policy.authorize(current_user, "view_visit", found)
     body = calendar.invitation(found)
     if body is None:
         abort(404)

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from library.db import db, utcnow
 from library.experiences import service as experiences
 from library.experiences.models import RATINGS
+from library.forms import FormError
 from library.lessons.queries import get_published
 from library.mail import compose
 from library.techlabs.models import (
@@ -44,14 +45,20 @@ if TYPE_CHECKING:
     from library.accounts.models import User
 
 
-class TechlabError(ValueError):
-    """What was filled in for a visit or a lab's staff cannot be stored; `field` names the
-    form field it is about."""
+class TechlabError(FormError):
+    """What was filled in for a visit or a lab's staff cannot be stored."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+
+class DateFull(TechlabError):
+    """Another teacher took the last seat first: the page answers 409."""
+
+    status = 409
+
+
+class StepTaken(TechlabError):
+    """The visit moved on before this step (someone else took it): the page answers 409."""
+
+    status = 409
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def _take_seat(moment: ActivityDate) -> None:
     db.session.expire(moment, ["seats_taken"])
     if taken != 1:
         db.session.rollback()
-        raise TechlabError("Deze datum is inmiddels vol. Kies een andere datum.", "moment")
+        raise DateFull("Deze datum is inmiddels vol. Kies een andere datum.", "moment")
 
 
 def ask(teacher: User, activity: Activity, asked: VisitRequest, *, today: date) -> Visit:
@@ -205,7 +212,7 @@ def _move(visit: Visit, to: VisitStatus, *, allowed_from: set[VisitStatus]) -> N
     ).rowcount
     if moved != 1:
         db.session.rollback()
-        raise TechlabError("Dit bezoek is intussen al verder; bekijk het opnieuw.")
+        raise StepTaken("Dit bezoek is intussen al verder; bekijk het opnieuw.")
     db.session.expire(visit, ["status", "updated_at"])
 
 

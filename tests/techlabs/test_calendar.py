@@ -59,7 +59,7 @@ def test_both_sides_download_the_invitation_and_it_parses_back(labs, app):
 def test_nobody_else_downloads_it_and_a_request_has_none(labs, app):
     teacher, _, url = a_confirmed_visit(app)
     other = signed_in(app.test_client(), "leerkracht", email="ander@school.test")
-    assert other.get(f"{url}/uitnodiging.ics").status_code == 403
+    assert other.get(f"{url}/uitnodiging.ics").status_code == 404
     assert Visitor(app.test_client()).get(f"{url}/uitnodiging.ics").status_code == 302
     teacher.post(ASK_BRIDGES, {**REQUEST, "school_name": "Nog niet gepland"})
     waiting = db.session.scalars(

@@ -1,6 +1,6 @@
 """The cycle over HTTP: the lab's staff see the request on their dashboard, plan the intake
 and confirm; the teacher sees each step on her visits page; each step mails the other side;
-nobody else sees the visit or takes a step."""
+nobody else sees the visit (a 404, as for a missing one) or takes a step (a 403)."""
 
 from __future__ import annotations
 
@@ -85,10 +85,11 @@ def test_nobody_else_sees_or_moves_a_visit(labs, app):
     teacher.post(ASK_BRIDGES, REQUEST)
     url = f"/bezoeken/{db.session.scalars(sa.select(Visit.id)).one()}"
     other = staff_of("magneetbus", app.test_client(), "bus@magneet.example")
-    assert other.get(url).status_code == 403
+    # To whoever may not see it, a visit answers as one that does not exist.
+    assert other.get(url).status_code == 404
     assert other.get("/techlabs/proeflab/bezoeken").status_code == 403
     response = take_step(other, url, "plan_intake", {"intake_at": "2026-10-06T15:00"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert take_step(teacher, url, "plan_intake").status_code == 403
     assert take_step(teacher, url, "bestaat-niet").status_code == 404
     assert Visitor(app.test_client()).get(url).status_code == 302  # to the login page
