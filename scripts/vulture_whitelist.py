@@ -88,6 +88,7 @@ SearchResult.sort_options
 Lab.kind_label
 Lab.shows_contact
 Activity.is_free
+Visit.followed_up_at  # templates/techlabs/visit.html: whether the follow-up is shown
 
 # The policy's actions, which tests/accounts/test_policy.py holds against its permission matrix.
 ACTIONS

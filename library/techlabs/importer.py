@@ -145,7 +145,7 @@ def _check_visits_kept(documents: list[LabDocument], existing: dict[str, Lab]) -
                     )
                     problems.append(Problem(document.source, line, message))
     if problems:
-        raise ImportError_(problems)
+        raise ImportRejected(problems)
 
 
 def _fill_lab(lab: Lab, data: dict) -> None:
