@@ -40,11 +40,17 @@ def user_in(role: str, relation: str):
     return user
 
 
-@pytest.mark.parametrize("relation", RELATIONS)
-@pytest.mark.parametrize("role", ROLES)
+# An anonymous visitor is nobody's staff: that pair does not exist, so it is not asked.
+CASES = [
+    (role, relation)
+    for role in ROLES
+    for relation in RELATIONS
+    if role != ANONYMOUS or relation == "no-staff"
+]
+
+
+@pytest.mark.parametrize(("role", "relation"), CASES)
 def test_the_policy_answers_every_role_for_labs(labs, role, relation):
-    if role == ANONYMOUS and relation != "no-staff":
-        pytest.skip("an anonymous visitor is nobody's staff")
     user = user_in(role, relation)
     lab = lab_by_slug("proeflab")
     assert policy.can(user, "manage_lab_staff") == expected(role, "manage_lab_staff", relation)
