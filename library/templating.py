@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from library.dutch_time import DUTCH_TIME
 from library.lessons.display import part_of_cycle
 from library.rendering import offline_images
 from library.vocab.loader import get_vocabularies
@@ -24,9 +24,6 @@ def format_minutes(minutes: int | None) -> str:
     if rest:
         parts.append(f"{rest} minuten" if rest != 1 else "1 minuut")
     return " en ".join(parts)
-
-
-DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def format_moment(moment: datetime | None) -> str:

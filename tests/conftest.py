@@ -65,6 +65,24 @@ def imported(app, fixture_lessons):
 
 
 @pytest.fixture
+def content_folder(tmp_path) -> Path:
+    """`content/` as the repository has it, writable: the fixture lessons and two labs."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURES / "lessons", folder / "lessons")
+    shutil.copytree(FIXTURES / "techlabs", folder / "techlabs")
+    return folder
+
+
+@pytest.fixture
+def labs(app, content_folder):
+    """The app with the fixture lessons and labs imported (a lab in Utrecht, one in Twente)."""
+    from library.lessons.importer import import_content
+
+    import_content(content_folder)
+    return app
+
+
+@pytest.fixture
 def smtp(app):
     """A real SMTP server on a loopback port; the app sends its mail there."""
     from tests.helpers.mailbox import SMTPServer

@@ -283,6 +283,9 @@ GENERAL_RULES: dict[str, frozenset[Role]] = {
     "hide_experience": MODERATING,
     "create_line": SUBMITTING,
     "manage_lab_staff": MODERATING,
+    # Which schools visited a lab, and which not yet: the names teachers typed are for the
+    # regional coordinators, the counts are for everyone.
+    "see_visiting_schools": MODERATING,
 }
 # Actions on a revision of a lesson, on a fork's source and on what users make around
 # lessons (a collection, an experience, a learning line); `can` gets the thing in place of

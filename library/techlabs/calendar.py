@@ -13,9 +13,9 @@ from datetime import datetime
 from icalendar import Calendar, Event
 
 from library.db import db, utcnow
+from library.dutch_time import DUTCH_TIME
 from library.mail.compose import absolute_url
 from library.techlabs.models import Lab, Visit, VisitStatus
-from library.templating import DUTCH_TIME
 
 # Visits that are agreed or have happened stand in the lab's calendar; requests,
 # declined and cancelled visits do not.

@@ -13,9 +13,11 @@ from datetime import date, datetime
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from library import dutch_time
 from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
+from library.dutch_time import DUTCH_TIME
 from library.forms import show_error
 from library.lessons.models import Lesson
 from library.lookup import visible_or_404
@@ -36,7 +38,6 @@ from library.techlabs.models import (
     Lab,
     Visit,
 )
-from library.templating import DUTCH_TIME
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("techlabs", __name__)
@@ -138,11 +139,6 @@ def _activity_or_404(slug: str, activity_slug: str) -> Activity:
     return found
 
 
-def _today() -> date:
-    """Today where the labs are: a date "still to come" is one after this."""
-    return datetime.now(DUTCH_TIME).date()
-
-
 @bp.get("/techlabs/<slug>/<activity_slug>")
 def activity(slug: str, activity_slug: str):
     found = _activity_or_404(slug, activity_slug)
@@ -152,7 +148,7 @@ def activity(slug: str, activity_slug: str):
         activity=found,
         guide_labels=GUIDE_KIND_LABELS,
         lessons=queries.lesson_links([found]),
-        open_moments=visits.open_moments(found, _today()),
+        open_moments=visits.open_moments(found, dutch_time.today()),
     )
 
 
@@ -161,7 +157,7 @@ def activity(slug: str, activity_slug: str):
 def ask(slug: str, activity_slug: str):
     found = _activity_or_404(slug, activity_slug)
     policy.authorize(current_user, "ask_visit", found)
-    today = _today()
+    today = dutch_time.today()
     moments = [
         (m.id, f"{format_day(m.day)}, {m.starts_at:%H:%M}–{m.ends_at:%H:%M} ({m.seats_left} vrij)")
         for m in visits.open_moments(found, today)

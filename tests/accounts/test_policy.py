@@ -59,6 +59,8 @@ def rules(role: str, owner: str | None, status: str | None, review: bool) -> dic
         "create_line": role in SUBMITTING,
         # Techlabs (issue 19): who makes someone staff of a lab.
         "manage_lab_staff": moderating,
+        # The region's reach (issue 19): schools by name for the regional coordinators.
+        "see_visiting_schools": moderating,
     }
 
 

@@ -1,13 +1,14 @@
 """Teachers' and regions' features in Chromium, with axe-core on every new page: a teacher
 saves two lessons to a collection, shares the link and writes an experience that then shows
 on the lesson page; a docent builds a learning line; a moderator hides an experience; a
-coordinator reads the overview of a region."""
+coordinator reads the overview of a region, and which schools its techlabs reached."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import threading
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -16,9 +17,11 @@ from werkzeug.serving import make_server
 from library.accounts import service
 from library.accounts.models import Role
 from library.db import db
-from library.lessons.importer import import_path
+from library.lessons.importer import import_path, import_transaction
+from library.techlabs.importer import read_lab_folder, write_labs
 from tests.browser.conftest import assert_accessible, log_in
 from tests.helpers.app import FIXTURES, make_app
+from tests.helpers.visits import visit_through
 from tests.helpers.web import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -28,7 +31,8 @@ TEACHER, DOCENT, MODERATOR = "anna@basisschool.nl", "bob@vakcollege.nl", "mo@sto
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, migrated_database):
-    """The fixture and coverage lessons, a teacher, a docent and a moderator, over HTTP."""
+    """The fixture and coverage lessons, a teacher, a docent and a moderator, the fixture
+    labs with three visits of school year 2026-2027, over HTTP."""
     folder = tmp_path_factory.mktemp("teachers")
     database = folder / "library.sqlite3"
     shutil.copy(migrated_database, database)
@@ -43,6 +47,21 @@ def site(tmp_path_factory, migrated_database):
         ]:
             registration = service.Registration(name, email, PASSWORD, role, "School", "Twente")
             service.create_user(registration)
+        with import_transaction():
+            write_labs(read_lab_folder(FIXTURES / "techlabs"))
+        december = datetime(2026, 12, 10, 8, tzinfo=UTC)
+        # In a request, as a teacher asks: the mails to the labs link to the visit.
+        with app.test_request_context("/"):
+            visit_through("bruggen-bouwen", "uitgevoerd", school="De Regenboog", starts_at=december)
+            visit_through(
+                "magneten-in-de-bus",
+                "bevestigd",
+                school="OBS Het Anker",
+                grade="groep-5-6",
+                pupils=22,
+                starts_at=december,
+            )
+            visit_through("bruggen-bouwen", "aangevraagd", school="De Wilg")
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -217,7 +236,7 @@ def test_a_coordinator_reads_the_overview_of_a_region_by_keyboard(page, site, ax
     assert_accessible(axe, page)
     page.get_by_label("Regio").select_option("Techniek Twente")
     page.get_by_role("button", name="Toon").press("Enter")
-    page.wait_for_url("**/overzicht?regio=Techniek+Twente")
+    page.wait_for_url("**/overzicht?regio=Techniek+Twente&schooljaar=*")
     assert (
         "2 gepubliceerde lessen uit Techniek Twente" in page.locator(".overview-total").inner_text()
     )
@@ -226,4 +245,31 @@ def test_a_coordinator_reads_the_overview_of_a_region_by_keyboard(page, site, ax
             "Geen enkele les in groep 5-6 leidt naar het profiel Mobiliteit en transport."
         )
     ).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_a_coordinator_sees_which_schools_the_techlabs_reached(page, site, axe):
+    log_in(page, site, MODERATOR)
+    page.goto(site + "/overzicht")
+    page.get_by_label("Schooljaar (voor de bezoeken)").select_option("2026-2027")
+    page.get_by_role("button", name="Toon").press("Enter")
+    page.wait_for_url("**/overzicht?regio=&schooljaar=2026-2027")
+    per_lab = page.get_by_role("table", name="Bezoeken per techlab")
+    row = per_lab.get_by_role("row", name=re.compile("^Proeflab Utrecht"))
+    expect(row.get_by_role("cell")).to_have_text(["1", "0", "1", "1", "24", "0"])
+    reached = page.get_by_role("table", name=re.compile("Op bezoek geweest in 2026-2027"))
+    expect(reached.get_by_role("rowheader")).to_have_text(["De Regenboog", "OBS Het Anker"])
+    expect(page.locator(".not-yet li")).to_have_text(
+        ["De Wilg – nog nooit op bezoek geweest, wel aangevraagd"]
+    )
+    assert_accessible(axe, page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download de scholen als CSV").press("Enter")
+    assert download.value.suggested_filename == "scholen-2026-2027.csv"
+    # On a phone the tables scroll inside their own region, never the page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role(
+        "heading", name=re.compile("Bezoeken aan techlabs")
+    ).scroll_into_view_if_needed()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(axe, page)

@@ -203,7 +203,7 @@ def test_unknown_region_is_a_dutch_message_not_an_error(covered, client):
     response = client.get("/overzicht?regio=Atlantis")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Er zijn geen gepubliceerde lessen uit de regio ‘Atlantis’" in html
+    assert "Er zijn geen lessen of techlabs uit de regio ‘Atlantis’" in html
     assert "<strong>6</strong> gepubliceerde lessen" in html
 
 
@@ -253,7 +253,7 @@ def test_csv_has_one_row_per_cell(covered, client):
 def test_csv_of_an_unknown_region_is_refused_in_dutch(covered, client):
     response = client.get("/overzicht.csv?regio=Atlantis")
     assert response.status_code == 400
-    assert "geen gepubliceerde lessen uit de regio" in response.get_data(as_text=True)
+    assert "geen lessen of techlabs uit de regio" in response.get_data(as_text=True)
 
 
 def test_only_published_lessons_count_and_the_cache_follows_changes(covered, client, monkeypatch):

@@ -29,10 +29,10 @@ CLASS_REQUEST = {
 
 @pytest.fixture
 def before_the_workshop(monkeypatch):
-    """The views' today: before the fixture workshop's date, so it can be booked."""
-    from library.techlabs import views
+    """Today on the Dutch calendar: before the fixture workshop's date, so it can be booked."""
+    from library import dutch_time
 
-    monkeypatch.setattr(views, "_today", lambda: BEFORE_WORKSHOP)
+    monkeypatch.setattr(dutch_time, "today", lambda: BEFORE_WORKSHOP)
 
 
 def workshop_date():
