@@ -33,13 +33,13 @@ from library.forms import Form
 from library.history.diff import RevisionDiff, SectionChange
 from library.lessons.models import Lesson, Revision
 from library.overview.coverage import Coverage
-from library.search.analysis import DutchTokenizer
 from library.search.documents import _TextExtractor
 from library.search.facets import FacetResult
-from library.search.highlight import MarkFormatter
 from library.search.models import IndexQueueEntry
 from library.search.request import SearchRequest
-from library.search.service import Hit, SearchResult
+from library.search.results import Hit, SearchResult
+from library.search.whoosh.analyzers import DutchTokenizer
+from library.search.whoosh.highlight import MarkFormatter
 from library.techlabs.models import Activity, ActivityDate, Lab, LabStaff, Visit
 
 # Form fields: WTForms binds, validates and renders them by name (templates, EqualTo).

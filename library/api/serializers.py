@@ -16,7 +16,7 @@ from library.lessons.lineage import fork_count, known_source
 from library.lessons.models import Lesson, Revision
 from library.lines.models import LearningLine
 from library.lines.queries import shown_steps
-from library.search.service import Hit
+from library.search.results import Hit
 from library.techlabs.models import Activity, Lab
 from library.vocab.loader import get_vocabularies
 

@@ -12,10 +12,13 @@ and a lesson word meet when a teacher would say they are the same:
 - Dutch Snowball stemming, then evened out where Dutch spelling alternates
   (`bruggen`/`brug`, `huizen`/`huis`, `klassen`/`klas`).
 
-The `tails` field keeps long words' stems reversed, so the end of a compound is
+Long words' stems are also kept reversed (`tails`), so the end of a compound is
 a prefix too (`paneel` ends `zonnepanelen`); the start of a compound is a prefix
 of the stem already (`robot` starts `robotauto`). A query word that is part of a
 compound is looked up both ways at query time.
+
+This is the engine-neutral analysis: every search backend indexes the terms
+`terms` gives, so both find the same lessons for the same words.
 """
 
 from __future__ import annotations
@@ -27,8 +30,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from whoosh.analysis import Token, Tokenizer
-from whoosh.lang.snowball.dutch import DutchStemmer
+import snowballstemmer
 
 STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords-nl.txt"
 MIN_WORD = 2
@@ -46,7 +48,9 @@ _CHUNK = re.compile(r"[^\W_]+(?:([-‐‑:'’])[^\W_]+)*")
 _PART = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’"
 _VOWELS = frozenset("aeiouy")
-_snowball = DutchStemmer()
+# The original Dutch Snowball algorithm, as PostgreSQL's `dutch_stem` and Whoosh have it
+# (Snowball 3 calls it `dutch_porter`; its new `dutch` stems differently).
+_snowball = snowballstemmer.stemmer("dutch_porter")
 
 
 @cache
@@ -69,7 +73,7 @@ def stem(word: str) -> str:
     """The Dutch stem of a folded word, with the spelling alternations evened out."""
     if word.isdigit():
         return word
-    root = _snowball.stem(word)
+    root = _snowball.stemWord(word)
     # Snowball only undoubles kk/dd/tt; `bruggen` -> `brugg` must meet `brug`.
     if len(root) > 2 and root[-1] == root[-2] and root[-1] not in _VOWELS:
         root = root[:-1]
@@ -180,7 +184,7 @@ def _joined_chunk(
 
 
 @lru_cache(maxsize=8)
-def _tokens(text: str) -> tuple[tuple[str, int, int, int], ...]:
+def tokens(text: str) -> tuple[tuple[str, int, int, int], ...]:
     """(word, start, end, position) for every token of a text; joined forms share a position.
 
     Kept for a few texts: a lesson's text is analysed for several fields in a row.
@@ -199,65 +203,12 @@ def _tokens(text: str) -> tuple[tuple[str, int, int, int], ...]:
 
 
 @lru_cache(maxsize=8)
-def _stemmed(text: str) -> tuple[tuple[str, int, int, int], ...]:
-    return tuple((stem(word), start, end, pos) for word, start, end, pos in _tokens(text))
+def terms(text: str) -> tuple[tuple[str, int, int, int], ...]:
+    """(stem, start, end, position) for every token of a text: what an index holds."""
+    return tuple((stem(word), start, end, pos) for word, start, end, pos in tokens(text))
 
 
 @lru_cache(maxsize=8)
-def _tails(text: str) -> tuple[str, ...]:
+def tails(text: str) -> tuple[str, ...]:
     """The reversed stems of the long words of a text."""
-    return tuple(root[::-1] for root, *_ in _stemmed(text) if len(root) >= MIN_COMPOUND)
-
-
-class DutchTokenizer(Tokenizer):
-    """The stems of a text's words, with positions and character offsets.
-
-    Joined forms are stacked on their first part. Positions count only the words
-    kept, so `brug van papier` is a phrase both in a lesson and in a query, whatever
-    stop words stood between.
-    """
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost, token.stopped = 1.0, False
-        parts = getattr(value, "parts", ((len(value), 1.0),))
-        part, (part_end, token.boost) = 0, parts[0]
-        for word, start, end, pos in _stemmed(value):
-            while start >= part_end and part + 1 < len(parts):
-                part += 1
-                part_end, token.boost = parts[part]
-            token.text = word
-            if keeporiginal:
-                token.original = word
-            if positions:
-                token.pos = start_pos + pos + part * PART_GAP
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
-
-
-class TailsTokenizer(Tokenizer):
-    """The reversed stems of long words: the ends of compounds become prefixes."""
-
-    def __call__(self, value: str, mode: str = "", **kwargs) -> Iterator[Token]:
-        token = Token(mode=mode, **kwargs)
-        token.boost, token.stopped = 1.0, False
-        for text in _tails(value):
-            token.text = text
-            yield token
-
-
-TEXT_ANALYZER = DutchTokenizer()
-TAILS_ANALYZER = TailsTokenizer()
+    return tuple(root[::-1] for root, *_ in terms(text) if len(root) >= MIN_COMPOUND)

@@ -6,13 +6,13 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from whoosh.index import LockError
 
 from library.search import indexing
+from library.search.backend import IndexBusy
 
 
 def _fail(error: Exception) -> None:
-    reason = "een ander proces schrijft de index" if isinstance(error, LockError) else error
+    reason = "een ander proces schrijft de index" if isinstance(error, IndexBusy) else error
     click.echo(f"De zoekindex is niet bijgewerkt: {reason}. Probeer het zo opnieuw.", err=True)
     sys.exit(1)
 
@@ -31,7 +31,7 @@ def rebuild_command(processes: int | None) -> None:
     """Bouw de zoekindex opnieuw op uit de database (zoeken blijft werken)."""
     try:
         report = indexing.rebuild(processes)
-    except (LockError, OSError) as error:
+    except (IndexBusy, OSError) as error:
         _fail(error)
     click.echo(
         f"Zoekindex opgebouwd: {report.lessons} lessen in {report.seconds:.1f} s "
@@ -66,7 +66,7 @@ def retry_command() -> None:
     """Schrijf de lessen uit de wachtrij alsnog naar de zoekindex."""
     try:
         report, left = indexing.retry()
-    except (LockError, OSError) as error:
+    except (IndexBusy, OSError) as error:
         _fail(error)
     click.echo(
         f"{len(report.written)} les(sen) bijgewerkt, {len(report.removed)} verwijderd; "

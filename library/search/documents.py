@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
@@ -21,7 +22,6 @@ from library.lessons.display import cycle_phases, part_of_cycle
 from library.lessons.models import Lesson, LessonStatus, Revision
 from library.search.analysis import WeightedText
 from library.search.facets import lesson_facet_values
-from library.search.schema import NO_DURATION
 from library.vocab.loader import Term, Vocabularies
 
 # The parts of a lesson's text and how much a word in each weighs; the body comes last.
@@ -31,6 +31,9 @@ BODY_PART = list(TEXT_PARTS).index("body")
 TAG_VOCABULARIES = ("technologies", "occupations")
 LABEL_VOCABULARIES = ("worlds", "grades", "goals", "skills", "profiles")
 BATCH = 500
+# Sort key for lessons without a duration (or a preparation time): after all others
+# when sorting by length (or by preparation).
+NO_DURATION = 100_000
 
 
 class _TextExtractor(HTMLParser):
@@ -94,7 +97,22 @@ def _timestamp(moment: datetime | None) -> int:
     return int(moment.timestamp()) if moment else 0
 
 
-def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LessonDocument:
+    """What every search backend indexes of a published lesson."""
+
+    slug: str
+    text: WeightedText  # title, tags, summary, labels and body, each part weighted
+    published: int  # when it was published, as a Unix timestamp (0: never)
+    minutes: int  # its duration, NO_DURATION without one
+    preparation_minutes: int  # NO_DURATION without a preparation time
+    body: str  # the body part of `text`, for highlights
+    card: dict[str, Any]  # what a result shows, so a search needs no database
+    values: dict[str, list[str]]  # the lesson's keys per facet
+    fingerprint: str  # changes whenever anything above does
+
+
+def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> LessonDocument:
     """The index document of a published lesson."""
     revision = lesson.current_revision
     meta = revision.metadata_
@@ -113,12 +131,10 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
         "body": body_text(revision),
     }
     text = WeightedText([(texts[part], weight) for part, weight in TEXT_PARTS.items()])
-    facets = lesson_facet_values(lesson, vocabularies)
     preparation = meta.get("preparation_minutes")
-    document: dict[str, Any] = {
+    fields: dict[str, Any] = {
         "slug": lesson.slug,
         "text": text,
-        "tails": text,
         "published": _timestamp(lesson.published_at),
         "minutes": lesson.duration or NO_DURATION,
         "preparation_minutes": NO_DURATION if preparation is None else preparation,
@@ -134,11 +150,11 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any
             "cycle_part": part_of_cycle(cycle_phases(revision, vocabularies)),
             "body_start": text.offset_of(BODY_PART),
         },
-        "values": facets,
-        **{name: ",".join(values) for name, values in facets.items()},
+        "values": lesson_facet_values(lesson, vocabularies),
     }
-    document["fingerprint"] = fingerprint(document)
-    return document
+    # The weights are part of the text: a change of weights is a change of the document.
+    canonical = {**fields, "weights": text.parts}
+    return LessonDocument(**fields, fingerprint=fingerprint(canonical))
 
 
 def fingerprint(document: dict[str, Any]) -> str:

@@ -5,8 +5,8 @@ duration and preparation buckets, or whole/part of the cycle). Several values of
 one facet are OR, facets are AND, and each facet's counts apply every *other*
 active filter, so a teacher sees how many lessons each further click would leave.
 
-Counting works on bitsets (Python ints, bit n = document n) that the index
-snapshot holds per facet value: a count is one `&` and one `bit_count()`.
+Each backend counts in its own engine; `facet_results` turns the counts into
+what pages and the API show.
 """
 
 from __future__ import annotations
@@ -158,36 +158,25 @@ class FacetResult:
         return sorted(self.counts, key=lambda count: -count.count)
 
 
-def combine(filters: Mapping[str, int], everything: int, leave_out: str | None = None) -> int:
-    """The documents every active filter allows, except the one left out."""
-    allowed = everything
-    for name, bits in filters.items():
-        if name != leave_out:
-            allowed &= bits
-    return allowed
-
-
-def count_facets(
-    matches: int,
-    filters: Mapping[str, int],
-    value_bits: Mapping[str, Mapping[str, int]],
+def facet_results(
+    counts: Mapping[str, Mapping[str, int]],
     selected: Mapping[str, tuple[str, ...]],
     vocabularies: Vocabularies,
 ) -> list[FacetResult]:
-    """Drill-down counts: per facet, matches narrowed by every other facet's filter.
+    """The facets as a page shows them, from a backend's drill-down counts.
 
-    Values with no lessons are left out unless selected, so a teacher can always
-    see (and undo) what narrowed the list.
+    `counts[facet][value]` is how many matches the value would leave, with every
+    *other* facet's filter applied. Values with no lessons are left out unless
+    selected, so a teacher can always see (and undo) what narrowed the list.
     """
     results = []
     for facet in FACETS:
-        base = combine(filters, matches, leave_out=facet.name)
         chosen = selected.get(facet.name, ())
-        bits = value_bits.get(facet.name, {})
-        counts = []
+        found = counts.get(facet.name, {})
+        values = []
         for value in facet_values(facet, vocabularies):
-            count = (base & bits[value.key]).bit_count() if value.key in bits else 0
+            count = found.get(value.key, 0)
             if count or value.key in chosen:
-                counts.append(FacetCount(value.key, value.label, count, value.key in chosen))
-        results.append(FacetResult(facet.name, facet.label, tuple(counts)))
+                values.append(FacetCount(value.key, value.label, count, value.key in chosen))
+        results.append(FacetResult(facet.name, facet.label, tuple(values)))
     return results

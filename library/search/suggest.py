@@ -8,18 +8,27 @@ lessons' words and the vocabulary labels and aliases.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from whoosh.reading import IndexReader
+from typing import Protocol
 
 from library.search.analysis import chunks, stem
 from library.search.query import ParsedQuery
-from library.search.schema import TEXT_FIELD
 from library.vocab.loader import Vocabularies
 
 MIN_WORD = 4
 # Endings that turn a stem back into a word a teacher would type (`magnet` -> `magneten`).
 ENDINGS = ("", "e", "en", "s", "er", "eren", "ing", "t")
 _vocabulary_words: dict[int, tuple[Vocabularies, frozenset[str]]] = {}
+
+
+class Lexicon(Protocol):
+    """The index's own words (stems), as a backend knows them."""
+
+    def knows(self, term: str) -> bool:
+        """Whether any lesson has this term."""
+
+    def similar(self, term: str, distance: int) -> Iterable[tuple[str, int]]:
+        """Terms within `distance` edits of this one that start with its first letter,
+        each with the number of lessons that have it."""
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -59,7 +68,7 @@ def vocabulary_words(vocabularies: Vocabularies) -> frozenset[str]:
     return words
 
 
-def correction(word: str, reader: IndexReader, known: Iterable[str]) -> str | None:
+def correction(word: str, lexicon: Lexicon, known: Iterable[str]) -> str | None:
     """The likeliest intended word for a word the index does not have.
 
     Candidates: vocabulary words, and stems of the lessons' text made words again
@@ -76,8 +85,8 @@ def correction(word: str, reader: IndexReader, known: Iterable[str]) -> str | No
     for term in known:
         if term[:1] == word[:1] and abs(len(term) - len(word)) <= limit:
             candidates[term] = (0, 0)
-    for term in reader.terms_within(TEXT_FIELD, root, limit, prefix=1):
-        frequency = -reader.doc_frequency(TEXT_FIELD, term)
+    for term, lessons in lexicon.similar(root, limit):
+        frequency = -lessons
         for form in {term + ending, *(term + usual for usual in ENDINGS)}:
             if stem(form) == term:
                 candidates.setdefault(form, (1, frequency))
@@ -91,16 +100,16 @@ def correction(word: str, reader: IndexReader, known: Iterable[str]) -> str | No
 
 
 def suggest(
-    parsed: ParsedQuery, unmatched: Iterable[int], reader: IndexReader, vocabularies: Vocabularies
+    parsed: ParsedQuery, unmatched: Iterable[int], lexicon: Lexicon, vocabularies: Vocabularies
 ) -> str | None:
     """The query with each unmatched group's unknown words corrected, or None."""
     known = vocabulary_words(vocabularies)
     replacements = []
     for index in unmatched:
         for span in parsed.groups[index].spans:
-            if (TEXT_FIELD, stem(span.text)) in reader:
+            if lexicon.knows(stem(span.text)):
                 continue
-            better = correction(span.text, reader, known)
+            better = correction(span.text, lexicon, known)
             if better:
                 replacements.append((span, better))
     if not replacements:

@@ -18,24 +18,27 @@ from sqlalchemy import event, inspect
 from library.db import db
 from library.lessons.models import Lesson
 from library.search import indexing
-from library.search.store import RATINGS, LessonIndex, RatingSource
+from library.search.backend import EXTENSION, RATINGS, RatingSource, SearchBackend
+from library.search.whoosh import WhooshBackend
 
 CHANGED = "search_changed_slugs"
 
 
 def init_app(app: Flask, *, ratings: RatingSource) -> None:
-    """Open the lesson index and keep it in step with the database's commits. `ratings`
-    is asked for the lessons' ratings when a search sorts by them: they live with the
-    experiences, which the search does not know."""
-    app.config.setdefault("INDEX_LOCK_TIMEOUT", 10.0)
+    """Set up the configured search backend and keep it in step with the database's
+    commits. `ratings` is asked for the lessons' ratings when a search sorts by them:
+    they live with the experiences, which the search does not know."""
     app.extensions[RATINGS] = ratings
-    app.extensions["search"] = LessonIndex(
-        Path(app.config["INDEX_DIR"]), float(app.config["INDEX_LOCK_TIMEOUT"])
-    )
+    app.extensions[EXTENSION] = _backend(app)
     if not event.contains(db.session, "after_flush", _collect_changes):
         event.listen(db.session, "after_flush", _collect_changes)
         event.listen(db.session, "after_commit", _write_changes)
         event.listen(db.session, "after_rollback", _forget_changes)
+
+
+def _backend(app: Flask) -> SearchBackend:
+    app.config.setdefault("INDEX_LOCK_TIMEOUT", 10.0)
+    return WhooshBackend(Path(app.config["INDEX_DIR"]), float(app.config["INDEX_LOCK_TIMEOUT"]))
 
 
 def _collect_changes(session: so.Session, _flush_context) -> None:

@@ -29,7 +29,7 @@ from library.content.body import MAX_TEXT_CHARS  # noqa: E402
 from library.db import db  # noqa: E402
 from library.lessons.importer import import_path  # noqa: E402
 from library.rendering import MAX_MARKUP_TAGS  # noqa: E402
-from library.search import indexing  # noqa: E402
+from library.search.backend import current_backend  # noqa: E402
 from tests.helpers.web import Visitor, fill, make_user  # noqa: E402
 
 TEXTS = 6  # the introduction and five phases: 180,000 characters, the file stays under 200,000
@@ -176,12 +176,13 @@ def run_editor(visitor: Visitor, hostile: Hostile, number: int, action: str) -> 
 
 
 class IndexTimer:
-    """Times the search index writes that follow a commit (the real `write_lessons`)."""
+    """Times the search index writes that follow a commit (the backend's real `write`)."""
 
     def __init__(self) -> None:
         self.ms = 0.0
-        self._write = indexing.write_lessons
-        indexing.write_lessons = self._timed
+        backend = current_backend()
+        self._write = backend.write
+        backend.write = self._timed
 
     def _timed(self, slugs):
         ms, report = timed(lambda: self._write(slugs))

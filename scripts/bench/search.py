@@ -262,23 +262,19 @@ class Fts5:
         with so.Session(db.engine) as session:
             for doc, lesson in enumerate(published_lessons(session), start=1):
                 d = lesson_document(lesson, vocab)
-                text, card = d["text"], d["card"]
+                text, card = d.text, d.card
                 tags = text[text.offset_of(1) : text.parts[1][0]]
                 labels = text[text.offset_of(3) : text.parts[3][0]]
                 self.db.execute(
                     "INSERT INTO lesson_fts (rowid, title, summary, tags, body) VALUES (?,?,?,?,?)",
-                    (doc, card["title"], card["summary"], f"{tags}\n{labels}", d["body"]),
+                    (doc, card["title"], card["summary"], f"{tags}\n{labels}", d.body),
                 )
                 self.db.execute(
-                    "INSERT INTO lesson VALUES (?, ?, ?)", (doc, d["published"], d["minutes"])
+                    "INSERT INTO lesson VALUES (?, ?, ?)", (doc, d.published, d.minutes)
                 )
                 self.db.executemany(
                     "INSERT INTO facet VALUES (?, ?, ?)",
-                    [
-                        (doc, name, value)
-                        for name, values in d["values"].items()
-                        for value in values
-                    ],
+                    [(doc, name, value) for name, values in d.values.items() for value in values],
                 )
         self.db.executescript(
             "CREATE INDEX facet_value ON facet (name, value, doc);"

@@ -5,11 +5,14 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from library.search import service
+from library.search.backend import current_backend
 from library.search.request import parse_request
+from library.search.results import SearchResult
+from library.search.whoosh.store import LessonIndex
 from library.vocab.loader import get_vocabularies
 
 
-def run(query: str = "", **params) -> service.SearchResult:
+def run(query: str = "", **params) -> SearchResult:
     args = MultiDict({"q": query, **{k: v for k, v in params.items() if not isinstance(v, list)}})
     for name, values in params.items():
         if isinstance(values, list):
@@ -19,3 +22,8 @@ def run(query: str = "", **params) -> service.SearchResult:
 
 def slugs(query: str = "", **params) -> list[str]:
     return [hit.slug for hit in run(query, **params).hits]
+
+
+def whoosh_index() -> LessonIndex:
+    """The running app's Whoosh index, for tests of what only that backend does."""
+    return current_backend().index

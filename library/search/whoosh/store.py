@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import FileIndex
+from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from library.caching import BoundedCache
+from library.search.backend import IndexBusy
 from library.search.facets import FACETS
-from library.search.schema import INDEX_NAME, TEXT_FIELD, make_schema
+from library.search.whoosh.schema import INDEX_NAME, TEXT_FIELD, make_schema
 
 # Recently searched terms' documents and compound expansions, kept per generation.
 REMEMBERED = 1024
@@ -135,14 +135,18 @@ class LessonIndex:
         """A writer holding the index's lock, waiting up to the lock timeout for another writer.
 
         The caller commits (or cancels); if anything fails the writer is abandoned
-        and the lock released, so one failed write never blocks the next.
+        and the lock released, so one failed write never blocks the next. Raises
+        `IndexBusy` when the lock stays taken.
         """
         options.setdefault("limitmb", 128)
         # Uncompressed posting blocks: faster to write and to read, for a larger index.
         options.setdefault("codec", W3Codec(compression=0))
         if procs > 1:
             options.update(procs=procs, multisegment=True)
-        writer = self.open().writer(timeout=self.lock_timeout, delay=0.05, **options)
+        try:
+            writer = self.open().writer(timeout=self.lock_timeout, delay=0.05, **options)
+        except LockError as error:
+            raise IndexBusy(f"{self.directory} stayed locked for {self.lock_timeout} s") from error
         try:
             yield writer
         except BaseException:
@@ -190,19 +194,3 @@ def _abandon(writer: IndexWriter) -> None:
         lock = getattr(writer, "writelock", None)
         if lock is not None:
             lock.release()
-
-
-def current_index() -> LessonIndex:
-    """The lesson index of the running app (set up by `library.search.sync.init_app`)."""
-    return current_app.extensions["search"]
-
-
-# Average rating and number of visible experiences per published lesson's slug. Ratings
-# live with the experiences, which the search does not know: the app hands it a source.
-RatingSource = Callable[[], dict[str, tuple[float, int]]]
-RATINGS = "search.ratings"
-
-
-def lesson_ratings() -> dict[str, tuple[float, int]]:
-    """The ratings from the source given to `library.search.sync.init_app`."""
-    return current_app.extensions[RATINGS]()

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 
 from whoosh.scoring import bm25
 
-from library.search.matching import postings
-from library.search.schema import TEXT_FIELD
-from library.search.store import Snapshot, docnums_of
+from library.search.whoosh.matching import postings
+from library.search.whoosh.schema import TEXT_FIELD
+from library.search.whoosh.store import Snapshot, docnums_of
 
 # Whoosh's BM25F defaults.
 K1 = 1.2

@@ -6,15 +6,18 @@ facet; `card` stores what a result list shows, so a search needs no database.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
-from library.search.analysis import TAILS_ANALYZER, TEXT_ANALYZER
+from library.search.documents import LessonDocument
 from library.search.facets import FACETS
+from library.search.whoosh.analyzers import TAILS_ANALYZER, TEXT_ANALYZER
 
 # Bump when the schema or the analysis changes: the new index gets a new name,
 # `flask index rebuild` builds it while the old one keeps serving searches.
-INDEX_NAME = "lessons_v7"
+INDEX_NAME = "lessons_v8"
 
 # All of a lesson's text is one field, its parts weighted: a title word counts six
 # body words (see documents.TEXT_PARTS). One term per query word keeps search fast.
@@ -23,9 +26,6 @@ TEXT_FIELD = "text"
 TAILS_FIELD = "tails"
 # A query word found only as part of a compound ranks below any exact match.
 COMPOUND_SCORE = 0.3
-# Sort key for lessons without a duration (or a preparation time): after all others
-# when sorting by length (or by preparation).
-NO_DURATION = 100_000
 
 
 def make_schema() -> Schema:
@@ -47,3 +47,20 @@ def make_schema() -> Schema:
     for facet in FACETS:
         fields[facet.name] = KEYWORD(commas=True, lowercase=False, scorable=True)
     return Schema(**fields)
+
+
+def fields_of(document: LessonDocument) -> dict[str, Any]:
+    """The Whoosh fields of a lesson's document."""
+    return {
+        "slug": document.slug,
+        TEXT_FIELD: document.text,
+        TAILS_FIELD: document.text,
+        "published": document.published,
+        "minutes": document.minutes,
+        "preparation_minutes": document.preparation_minutes,
+        "body": document.body,
+        "card": document.card,
+        "values": document.values,
+        "fingerprint": document.fingerprint,
+        **{name: ",".join(values) for name, values in document.values.items()},
+    }

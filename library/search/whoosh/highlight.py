@@ -20,8 +20,8 @@ from whoosh.highlight import (
 )
 from whoosh.searching import Searcher
 
-from library.search.analysis import TEXT_ANALYZER
-from library.search.schema import TEXT_FIELD
+from library.search.whoosh.analyzers import TEXT_ANALYZER
+from library.search.whoosh.schema import TEXT_FIELD
 
 SNIPPET_CHARS = 200
 SNIPPET_CONTEXT = 60

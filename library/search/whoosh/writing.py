@@ -1,0 +1,90 @@
+"""Writing the Whoosh index from the database: changed lessons with the queue, a rebuild.
+
+Every write reads the lessons *after* taking the index's write lock, so
+whichever process writes last writes the latest state.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from whoosh.writing import CLEAR
+
+from library.db import db
+from library.lessons.models import Lesson, LessonStatus
+from library.search import queue
+from library.search.backend import RebuildReport, WriteReport
+from library.search.documents import lesson_document, lessons_by_slug, published_lessons
+from library.search.whoosh.schema import INDEX_NAME, fields_of
+from library.search.whoosh.store import LessonIndex
+from library.vocab.loader import get_vocabularies
+
+# A rebuild of this many lessons or more uses several processes.
+PARALLEL_FROM = 2000
+_INDEX_FILE = re.compile(r"^_?(lessons_v\d+)_")
+
+
+def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteReport:
+    """Make the index entries of these lessons, and of all queued ones, match the database."""
+    report = WriteReport()
+    with lesson_index.writing() as writer, so.Session(db.engine) as session:
+        waiting = queue.queued(session)
+        wanted = set(slugs) | {entry.slug for entry in waiting}
+        lessons = lessons_by_slug(session, wanted)
+        vocabularies = get_vocabularies()
+        for slug in sorted(wanted):
+            lesson = lessons.get(slug)
+            if lesson is not None and lesson.is_published and lesson.current_revision:
+                writer.update_document(**fields_of(lesson_document(lesson, vocabularies)))
+                report.written.append(slug)
+            elif writer.delete_by_term("slug", slug):
+                report.removed.append(slug)
+        if report.written or report.removed:
+            writer.commit()
+    queue.forget(waiting)
+    return report
+
+
+def rebuild(lesson_index: LessonIndex, processes: int | None) -> RebuildReport:
+    """Index every published lesson anew; searches use the old index until the new one commits."""
+    started = time.perf_counter()
+    if processes is None:
+        processes = _processes_for(_published_count())
+    count = 0
+    with lesson_index.writing(procs=processes, limitmb=256) as writer:
+        with so.Session(db.engine) as session:
+            waiting = queue.queued(session)
+            vocabularies = get_vocabularies()
+            for lesson in published_lessons(session):
+                if lesson.current_revision is not None:
+                    writer.add_document(**fields_of(lesson_document(lesson, vocabularies)))
+                    count += 1
+        writer.commit(mergetype=CLEAR)
+    queue.forget(waiting)
+    remove_other_versions(lesson_index)
+    return RebuildReport(count, time.perf_counter() - started, processes)
+
+
+def _published_count() -> int:
+    with so.Session(db.engine) as session:
+        published = sa.select(sa.func.count()).where(Lesson.status == LessonStatus.PUBLISHED.value)
+        return session.scalar(published) or 0
+
+
+def _processes_for(lessons: int) -> int:
+    if lessons < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def remove_other_versions(lesson_index: LessonIndex) -> None:
+    """Delete the files of indexes an earlier version of the code built."""
+    for path in lesson_index.directory.iterdir():
+        match = _INDEX_FILE.match(path.name)
+        if match and match.group(1) != INDEX_NAME and path.is_file():
+            path.unlink(missing_ok=True)
