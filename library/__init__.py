@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.downloads.views import bp as downloads_bp
     from library.exchange.cli import harvest_command
     from library.exchange.views import bp as exchange_bp
+    from library.experiences.models import Experience
     from library.experiences.queries import ratings_by_slug
     from library.experiences.views import bp as experiences_bp
     from library.feeds.views import bp as feeds_bp
@@ -54,7 +55,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     login.init_app(app)
-    search_sync.init_app(app, ratings=ratings_by_slug)
+    search_sync.init_app(
+        app, ratings=ratings_by_slug, watched={Experience: lambda row: row.lesson_id}
+    )
     mail_delivery.init_app(app)
     techlabs.init_app(app)
     app.register_blueprint(lessons_bp)

@@ -7,6 +7,7 @@ no other request (two threads that miss the same key at once both compute it).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -17,10 +18,14 @@ Value = TypeVar("Value")
 
 
 class BoundedCache(Generic[Value]):
-    """At most `entries` values, the least recently used going first."""
+    """Values up to `limit`, the least recently used going first.
 
-    def __init__(self, entries: int) -> None:
-        self._values: LRUCache[Hashable, Value] = LRUCache(maxsize=entries)
+    Without `size_of` the limit counts entries; with it, the sum of the values' sizes
+    (e.g. bytes), so a few large values cannot grow a worker without bound.
+    """
+
+    def __init__(self, limit: int, size_of: Callable[[Value], int] | None = None) -> None:
+        self._values: LRUCache[Hashable, Value] = LRUCache(maxsize=limit, getsizeof=size_of)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
@@ -31,6 +36,7 @@ class BoundedCache(Generic[Value]):
             except KeyError:
                 pass
         value = compute()
-        with self._lock:
+        # A value larger than the whole cache is used once, not kept.
+        with self._lock, contextlib.suppress(ValueError):
             self._values[key] = value
         return value

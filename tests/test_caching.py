@@ -21,3 +21,21 @@ def test_the_least_recently_used_value_goes_first():
     cache.get("c", lambda: 3)
     assert cache.get("a", lambda: "computed") == 1
     assert cache.get("b", lambda: "computed") == "computed"
+
+
+def test_a_cache_with_sizes_keeps_values_up_to_their_total_size():
+    cache = BoundedCache(10, size_of=len)
+    cache.get("a", lambda: "xxxx")
+    cache.get("b", lambda: "yyyy")
+    cache.get("c", lambda: "zzzz")  # 12 > 10: the oldest goes
+    assert cache.get("c", lambda: "computed") == "zzzz"
+    assert cache.get("b", lambda: "computed") == "yyyy"
+    assert cache.get("a", lambda: "?") == "?"
+
+
+def test_a_value_larger_than_the_cache_is_returned_but_not_kept():
+    cache = BoundedCache(10, size_of=len)
+    cache.get("small", lambda: "xx")
+    assert cache.get("big", lambda: "x" * 11) == "x" * 11
+    assert cache.get("big", lambda: "computed") == "computed"
+    assert cache.get("small", lambda: "computed") == "xx"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -117,12 +117,18 @@ def recent(limit: int = 100) -> list[Experience]:
     )
 
 
-def ratings_by_slug() -> dict[str, tuple[float, int]]:
-    """Published lessons' average rating and number of visible experiences, by slug."""
-    rows = db.session.execute(
+def ratings_by_slug(session: so.Session, slugs: Collection[str]) -> dict[str, tuple[float, int]]:
+    """The average rating and number of visible experiences of the rated published
+    lessons among these slugs (the search keeps them in its index; it writes after a
+    commit, in a session of its own)."""
+    rows = session.execute(
         sa.select(Lesson.slug, sa.func.avg(Experience.rating), sa.func.count(Experience.id))
         .join(Experience, Experience.lesson_id == Lesson.id)
-        .where(Lesson.status == LessonStatus.PUBLISHED.value, Experience.hidden.is_(False))
+        .where(
+            Lesson.slug.in_(list(slugs)),
+            Lesson.status == LessonStatus.PUBLISHED.value,
+            Experience.hidden.is_(False),
+        )
         .group_by(Lesson.slug)
     )
     return {slug: (float(average), count) for slug, average, count in rows}

@@ -10,10 +10,11 @@ facets, documents, the queue — is shared, so both find the same lessons.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import sqlalchemy.orm as so
 from flask import current_app
 
 from library.search.request import SearchRequest
@@ -65,12 +66,14 @@ def current_backend() -> SearchBackend:
     return current_app.extensions[EXTENSION]
 
 
-# Average rating and number of visible experiences per published lesson's slug. Ratings
-# live with the experiences, which the search does not know: the app hands it a source.
-RatingSource = Callable[[], dict[str, tuple[float, int]]]
+# A lesson's average rating and its number of visible experiences.
+Rating = tuple[float, int]
+# The ratings of the rated published lessons among these slugs. Ratings live with the
+# experiences, which the search does not know: the app hands it a source.
+RatingSource = Callable[[so.Session, Collection[str]], dict[str, Rating]]
 RATINGS = "search.ratings"
 
 
-def lesson_ratings() -> dict[str, tuple[float, int]]:
+def lesson_ratings(session: so.Session, slugs: Collection[str]) -> dict[str, Rating]:
     """The ratings from the source given to `library.search.sync.init_app`."""
-    return current_app.extensions[RATINGS]()
+    return current_app.extensions[RATINGS](session, slugs)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +22,7 @@ import sqlalchemy.orm as so
 from library.lessons.display import cycle_phases, part_of_cycle
 from library.lessons.models import Lesson, LessonStatus, Revision
 from library.search.analysis import WeightedText
+from library.search.backend import Rating, lesson_ratings
 from library.search.facets import lesson_facet_values
 from library.vocab.loader import Term, Vocabularies
 
@@ -109,11 +111,26 @@ class LessonDocument:
     body: str  # the body part of `text`, for highlights
     card: dict[str, Any]  # what a result shows, so a search needs no database
     values: dict[str, list[str]]  # the lesson's keys per facet
+    rating: Rating | None  # average stars and visible experiences; None before the first
     fingerprint: str  # changes whenever anything above does
 
 
-def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> LessonDocument:
-    """The index document of a published lesson."""
+def lesson_documents(
+    session: so.Session, lessons: Iterable[Lesson], vocabularies: Vocabularies
+) -> Iterator[LessonDocument]:
+    """The documents of published lessons, their ratings read in one query per batch."""
+    lessons = iter(lessons)
+    while batch := list(islice(lessons, BATCH)):
+        ratings = lesson_ratings(session, [lesson.slug for lesson in batch])
+        for lesson in batch:
+            yield lesson_document(lesson, vocabularies, ratings.get(lesson.slug))
+
+
+def lesson_document(
+    lesson: Lesson, vocabularies: Vocabularies, rating: Rating | None
+) -> LessonDocument:
+    """The index document of a published lesson with its rating (kept in the index, so
+    sorting by rating asks the database nothing)."""
     revision = lesson.current_revision
     meta = revision.metadata_
     texts = {
@@ -151,6 +168,7 @@ def lesson_document(lesson: Lesson, vocabularies: Vocabularies) -> LessonDocumen
             "body_start": text.offset_of(BODY_PART),
         },
         "values": lesson_facet_values(lesson, vocabularies),
+        "rating": rating,
     }
     # The weights are part of the text: a change of weights is a change of the document.
     canonical = {**fields, "weights": text.parts}

@@ -17,7 +17,7 @@ import sqlalchemy.orm as so
 from library.db import db
 from library.search import queue
 from library.search.backend import RebuildReport, WriteReport, current_backend
-from library.search.documents import lesson_document, published_lessons
+from library.search.documents import lesson_documents, published_lessons
 from library.vocab.loader import get_vocabularies
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ def check() -> CheckReport:
     expected: dict[str, str] = {}
     with so.Session(db.engine) as session:
         vocabularies = get_vocabularies()
-        for lesson in published_lessons(session):
-            if lesson.current_revision is not None:
-                expected[lesson.slug] = lesson_document(lesson, vocabularies).fingerprint
+        indexed = (lesson for lesson in published_lessons(session) if lesson.current_revision)
+        for document in lesson_documents(session, indexed, vocabularies):
+            expected[document.slug] = document.fingerprint
         report.queued = sorted(entry.slug for entry in queue.queued(session))
     actual = current_backend().fingerprints()
     report.published, report.indexed = len(expected), len(actual)

@@ -1,7 +1,8 @@
 """Keeping the index in step with the database, whoever changes a lesson.
 
 The index hangs on the database commit, not on particular callers: after each
-flush the slugs of changed lessons are collected on the session; after the
+flush the slugs of changed lessons (and of lessons whose experiences changed)
+are collected on the session; after the
 commit they are written to the index in one writer (an import of a thousand
 lessons is one write). A rollback forgets them. If the index write fails the
 commit stands and the lessons wait in the queue (see `indexing.sync`).
@@ -9,10 +10,13 @@ commit stands and the lessons wait in the queue (see `indexing.sync`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, inspect
 
 from library.db import db
@@ -22,13 +26,21 @@ from library.search.backend import EXTENSION, RATINGS, RatingSource, SearchBacke
 from library.search.whoosh import WhooshBackend
 
 CHANGED = "search_changed_slugs"
+CHANGED_IDS = "search_changed_lesson_ids"
+WATCHED = "search.watched"
+# Another model whose rows count in a lesson's document, and the lesson a row belongs to.
+LessonOf = Callable[[Any], int | None]
 
 
-def init_app(app: Flask, *, ratings: RatingSource) -> None:
+def init_app(
+    app: Flask, *, ratings: RatingSource, watched: Mapping[type, LessonOf] | None = None
+) -> None:
     """Set up the configured search backend and keep it in step with the database's
-    commits. `ratings` is asked for the lessons' ratings when a search sorts by them:
-    they live with the experiences, which the search does not know."""
+    commits. `ratings` gives lessons' ratings for their documents: they live with the
+    experiences, which the search does not know; a change to a row of a `watched`
+    model (an experience) rewrites the document of the lesson it belongs to."""
     app.extensions[RATINGS] = ratings
+    app.extensions[WATCHED] = dict(watched or {})
     app.extensions[EXTENSION] = _backend(app)
     if not event.contains(db.session, "after_flush", _collect_changes):
         event.listen(db.session, "after_flush", _collect_changes)
@@ -43,21 +55,34 @@ def _backend(app: Flask) -> SearchBackend:
 
 def _collect_changes(session: so.Session, _flush_context) -> None:
     changed: set[str] = session.info.setdefault(CHANGED, set())
-    for lesson in (*session.new, *session.dirty, *session.deleted):
-        if not isinstance(lesson, Lesson):
+    lesson_ids: set[int] = session.info.setdefault(CHANGED_IDS, set())
+    watched = current_app.extensions.get(WATCHED, {}) if has_app_context() else {}
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        if instance in session.dirty and not session.is_modified(instance):
             continue
-        if lesson in session.dirty and not session.is_modified(lesson):
-            continue
-        changed.add(lesson.slug)
-        # A renamed lesson must also leave the index under its old slug.
-        changed.update(inspect(lesson).attrs.slug.history.deleted or ())
+        if isinstance(instance, Lesson):
+            changed.add(instance.slug)
+            # A renamed lesson must also leave the index under its old slug.
+            changed.update(inspect(instance).attrs.slug.history.deleted or ())
+        elif (lesson_of := watched.get(type(instance))) and (lesson_id := lesson_of(instance)):
+            lesson_ids.add(lesson_id)
 
 
 def _write_changes(session: so.Session) -> None:
-    changed = session.info.pop(CHANGED, None)
-    if changed and has_app_context():
+    changed = session.info.pop(CHANGED, None) or set()
+    lesson_ids = session.info.pop(CHANGED_IDS, None)
+    if not has_app_context():
+        return
+    if lesson_ids:
+        # The committed session cannot query any more: the slugs come through a connection.
+        with db.engine.connect() as connection:
+            changed |= set(
+                connection.scalars(sa.select(Lesson.slug).where(Lesson.id.in_(lesson_ids)))
+            )
+    if changed:
         indexing.sync(changed)
 
 
 def _forget_changes(session: so.Session) -> None:
     session.info.pop(CHANGED, None)
+    session.info.pop(CHANGED_IDS, None)

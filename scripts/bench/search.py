@@ -36,7 +36,7 @@ from library import create_app
 from library.db import db, utcnow
 from library.lessons.models import Lesson, LessonStatus, Revision, Section
 from library.search import indexing, service
-from library.search.documents import lesson_document, published_lessons
+from library.search.documents import lesson_documents, published_lessons
 from library.search.request import parse_request
 from library.vocab.loader import get_vocabularies
 
@@ -260,8 +260,8 @@ class Fts5:
         started = time.perf_counter()
         vocab = get_vocabularies()
         with so.Session(db.engine) as session:
-            for doc, lesson in enumerate(published_lessons(session), start=1):
-                d = lesson_document(lesson, vocab)
+            documents = lesson_documents(session, published_lessons(session), vocab)
+            for doc, d in enumerate(documents, start=1):
                 text, card = d.text, d.card
                 tags = text[text.offset_of(1) : text.parts[1][0]]
                 labels = text[text.offset_of(3) : text.parts[3][0]]

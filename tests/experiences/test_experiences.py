@@ -8,7 +8,8 @@ from library.accounts.models import User
 from library.db import db
 from library.experiences.models import Experience
 from library.lessons.models import Lesson
-from tests.helpers.web import Visitor, signed_in
+from library.search import indexing
+from tests.helpers.web import PASSWORD, Visitor, signed_in
 
 PAPER, TODDLERS, MAGNETS = "brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"
 
@@ -275,3 +276,51 @@ def test_search_sorts_by_rating_best_first_then_unrated_newest(teacher, colleagu
     html = client.get("/lessen?sort=rating").get_data(as_text=True)
     assert "Best beoordeeld" in html
     assert html.index("Een brug voor de knuffels") < html.index("Wat trekt een magneet aan?")
+
+
+def rated_order(client):
+    return [hit["slug"] for hit in client.get("/api/v1/lessons?sort=rating").get_json()["results"]]
+
+
+def test_sorting_by_rating_asks_the_database_nothing_about_experiences(teacher, client):
+    share(teacher, MAGNETS, grade="groep-3-4", rating="5")
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert rated_order(client)[0] == MAGNETS
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", seen)
+    assert statements and not [s for s in statements if "experience" in s.lower()]
+
+
+def test_hiding_and_deleting_experiences_reorder_the_search_at_once(
+    teacher, colleague, moderator, client
+):
+    share(teacher, MAGNETS, grade="groep-3-4", rating="5")
+    share(colleague, PAPER, grade="groep-7-8", rating="4")
+    assert rated_order(client) == [MAGNETS, PAPER, TODDLERS]
+    magnets = next(e for e in experiences() if e.lesson.slug == MAGNETS)
+    moderator.post(f"/ervaringen/{magnets.id}/verbergen", {"reason": "Reclame."})
+    assert rated_order(client)[0] == PAPER
+    moderator.post(f"/ervaringen/{magnets.id}/tonen", form_page=f"/lessen/{MAGNETS}")
+    assert rated_order(client)[0] == MAGNETS
+    teacher.post(f"/ervaringen/{magnets.id}/verwijderen", form_page=f"/lessen/{MAGNETS}")
+    assert rated_order(client)[0] == PAPER
+
+
+def test_an_account_deleted_takes_its_ratings_out_of_the_search(teacher, colleague, client):
+    share(teacher, MAGNETS, grade="groep-3-4", rating="5")
+    share(colleague, PAPER, grade="groep-7-8", rating="3")
+    assert rated_order(client)[:2] == [MAGNETS, PAPER]
+    response = teacher.post(
+        "/account/verwijderen",
+        {"name_at_lessons": "naam", "password": PASSWORD, "sure": "y"},
+        form_page="/account/mijn-gegevens",
+    )
+    assert response.status_code == 302
+    assert rated_order(client)[0] == PAPER
+    assert indexing.check().ok

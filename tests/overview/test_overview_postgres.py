@@ -7,6 +7,7 @@ Runs where LIBRARY_TEST_POSTGRES_URL names an empty database, like tests/test_po
 
 from datetime import UTC, datetime
 
+from library.db import db
 from library.dutch_time import SchoolYear
 from library.experiences import queries as experiences
 from library.experiences import service as experience_service
@@ -51,7 +52,9 @@ def test_ratings_and_lines_per_world_on_postgresql(pg_app):  # noqa: F811
     ]:
         report = experience_service.Report(grade=grade, minutes=60, rating=rating)
         experience_service.share(teacher, get_lesson(slug), report)
-    assert experiences.ratings_by_slug() == {
+    assert experiences.ratings_by_slug(
+        db.session, ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
+    ) == {
         "brug-van-papier": (4.0, 1),
         "brug-voor-kleuters": (5.0, 1),
     }

@@ -211,11 +211,13 @@ def test_a_failed_rebuild_leaves_the_old_index_searchable(imported, monkeypatch)
     before = generation()
     calls = []
 
-    def broken(lesson, vocabularies):
-        calls.append(lesson.slug)
-        raise OSError("disk full")
+    def broken(session, lessons, vocabularies):
+        for lesson in lessons:
+            calls.append(lesson.slug)
+            raise OSError("disk full")
+        yield
 
-    monkeypatch.setattr(writing, "lesson_document", broken)
+    monkeypatch.setattr(writing, "lesson_documents", broken)
     with pytest.raises(OSError):
         indexing.rebuild()
     monkeypatch.undo()
@@ -228,11 +230,11 @@ def test_a_failed_rebuild_leaves_the_old_index_searchable(imported, monkeypatch)
 
 
 def test_searches_keep_their_index_while_a_rebuild_commits(imported):
-    old = whoosh_index().snapshot()
-    report = indexing.rebuild()
-    assert report.lessons == 3
-    assert old.searcher.doc_count() == 3 and old.searcher.document(slug="brug-van-papier")
-    assert found("magneet") == {"magneten-onderzoeken"}
+    with whoosh_index().snapshot() as old:
+        report = indexing.rebuild()
+        assert report.lessons == 3
+        assert old.searcher.doc_count() == 3 and old.searcher.document(slug="brug-van-papier")
+        assert found("magneet") == {"magneten-onderzoeken"}
 
 
 def test_changes_queued_while_a_rebuild_runs_are_written_when_it_ends(imported, monkeypatch):
@@ -296,3 +298,48 @@ def test_two_processes_import_at_once_and_the_index_has_both(app, tmp_path, fixt
     assert other.wait(timeout=120) == 0
     report = indexing.check()
     assert report.ok and report.indexed == 8
+
+
+def test_a_thread_per_request_reuses_the_searchers_of_earlier_threads(imported, app, monkeypatch):
+    """`flask run` starts a thread per request: searches there must not open the index anew."""
+    ix = whoosh_index().open()
+    opened = []
+    open_searcher = ix.searcher
+    monkeypatch.setattr(ix, "searcher", lambda: opened.append(1) or open_searcher())
+
+    def one_request():
+        with app.app_context():
+            assert found("magneet") == {"magneten-onderzoeken"}
+
+    for _ in range(5):
+        thread = threading.Thread(target=one_request)
+        thread.start()
+        thread.join()
+    assert len(opened) <= 1
+    lesson("magneten-onderzoeken").title = "Magneten en ijzer"
+    db.session.commit()
+    one_request()  # the commit is seen: a searcher of the new generation is opened
+    assert len(opened) <= 2
+
+
+def test_threads_searching_while_a_writer_commits_each_get_a_whole_answer(imported, app):
+    errors, answers = [], []
+
+    def searching():
+        with app.app_context():
+            try:
+                for _ in range(20):
+                    answers.append(found("magneet"))
+            except Exception as error:  # any failure fails the test below
+                errors.append(error)
+
+    threads = [threading.Thread(target=searching) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for number in range(5):
+        lesson("magneten-onderzoeken").summary = f"Versie {number}: wat trekt een magneet aan?"
+        db.session.commit()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(answers) == 80 and all(answer == {"magneten-onderzoeken"} for answer in answers)

@@ -35,10 +35,10 @@ class WhooshBackend:
         return writing.rebuild(self.index, processes)
 
     def fingerprints(self) -> dict[str, str]:
-        snapshot = self.index.snapshot()
-        if snapshot is None:
-            return {}
-        return {
-            fields["slug"]: fields["fingerprint"]
-            for fields in snapshot.searcher.all_stored_fields()
-        }
+        with self.index.snapshot() as snapshot:
+            if snapshot is None:
+                return {}
+            return {
+                fields["slug"]: fields["fingerprint"]
+                for fields in snapshot.searcher.all_stored_fields()
+            }

@@ -2,8 +2,9 @@
 
 Which lessons match is decided by bitsets (see `matching`); ranking only orders
 them, from each word's weights per document (read once per index generation),
-so a page of results costs what its candidates cost: Whoosh's collectors walk
-every match of a query even when a filter allows only a few.
+so a page of results costs what its candidates cost (linear in them, never
+candidates × lessons): Whoosh's collectors walk every match of a query even when
+a filter allows only a few.
 """
 
 from __future__ import annotations
@@ -45,12 +46,17 @@ def top(
         if not weights:
             continue
         idf = searcher.idf(TEXT_FIELD, word) * boost
-        for docnum in docnums:
-            weight = weights.get(docnum)
+        # Walk whichever is shorter: the word's documents or the candidates.
+        pairs = (
+            ((docnum, weight) for docnum, weight in weights.items() if docnum in scores)
+            if len(weights) < len(docnums)
+            else ((docnum, weights.get(docnum)) for docnum in docnums)
+        )
+        for docnum, weight in pairs:
             if weight:
                 scores[docnum] += bm25(idf, weight, length(searcher, docnum), average, B, K1)
     for documents, bonus in bonuses:
-        for docnum in docnums:
-            if documents >> docnum & 1:
-                scores[docnum] += bonus
+        # Only the candidates in the bonus's documents: no shift of a big bitset per candidate.
+        for docnum in docnums_of(documents & candidates):
+            scores[docnum] += bonus
     return heapq.nlargest(limit, docnums, key=lambda docnum: (scores[docnum], -docnum))

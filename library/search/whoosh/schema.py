@@ -17,7 +17,7 @@ from library.search.whoosh.analyzers import TAILS_ANALYZER, TEXT_ANALYZER
 
 # Bump when the schema or the analysis changes: the new index gets a new name,
 # `flask index rebuild` builds it while the old one keeps serving searches.
-INDEX_NAME = "lessons_v8"
+INDEX_NAME = "lessons_v9"
 
 # All of a lesson's text is one field, its parts weighted: a title word counts six
 # body words (see documents.TEXT_PARTS). One term per query word keeps search fast.
@@ -39,6 +39,9 @@ def make_schema() -> Schema:
         "published": NUMERIC(int, bits=64, sortable=True),
         "minutes": NUMERIC(int, sortable=True),
         "preparation_minutes": NUMERIC(int, sortable=True),
+        # Average stars in thousandths (0: not rated yet) and the number of experiences.
+        "rating": NUMERIC(int, sortable=True),
+        "experiences": NUMERIC(int, sortable=True),
         "body": STORED(),
         "card": STORED(),
         "values": STORED(),
@@ -58,6 +61,8 @@ def fields_of(document: LessonDocument) -> dict[str, Any]:
         "published": document.published,
         "minutes": document.minutes,
         "preparation_minutes": document.preparation_minutes,
+        "rating": round(document.rating[0] * 1000) if document.rating else 0,
+        "experiences": document.rating[1] if document.rating else 0,
         "body": document.body,
         "card": document.card,
         "values": document.values,

@@ -22,7 +22,6 @@ from markupsafe import Markup
 from whoosh import query as wq
 
 from library.lessons.queries import published_among
-from library.search.backend import lesson_ratings
 from library.search.facets import FACETS, FacetResult, facet_results
 from library.search.query import ParsedQuery
 from library.search.request import SearchRequest
@@ -43,7 +42,13 @@ def search(
     lesson_index: LessonIndex, request: SearchRequest, vocabularies: Vocabularies
 ) -> SearchResult:
     """The lessons matching a request: one page of hits, the facet counts and a suggestion."""
-    snapshot = lesson_index.snapshot()
+    with lesson_index.snapshot() as snapshot:
+        return _search(snapshot, request, vocabularies)
+
+
+def _search(
+    snapshot: Snapshot | None, request: SearchRequest, vocabularies: Vocabularies
+) -> SearchResult:
     if snapshot is None:
         return SearchResult(request, 0, [], facet_results({}, request.filters, vocabularies))
     data = snapshot.data
@@ -237,26 +242,14 @@ def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[i
             key=lambda d: (preparation[d], minutes[d], -published[d], d),
         )
     if sort == "rating":
-        ranks = _rating_ranks(snapshot)
-        unrated = (0.0, 0)
+        # Best average first, then the most experiences; unrated lessons (0) after the rated.
+        rating, experiences = data.rating, data.experiences
         return heapq.nsmallest(
-            count, docnums_of(selected), key=lambda d: (ranks.get(d, unrated), -published[d], d)
+            count,
+            docnums_of(selected),
+            key=lambda d: (-rating[d], -experiences[d], -published[d], d),
         )
     return heapq.nsmallest(count, docnums_of(selected), key=lambda d: (-published[d], d))
-
-
-def _rating_ranks(snapshot: Snapshot) -> dict[int, tuple[float, int]]:
-    """Sort keys of the rated lessons by document number: best average rating first, then
-    the most experiences. Ratings live in the database (experiences change without the
-    lesson changing), so they are read per search from the source `sync.init_app` was
-    given: one aggregate query."""
-    searcher = snapshot.searcher
-    ranks = {}
-    for slug, (average, count) in lesson_ratings().items():
-        docnum = searcher.document_number(slug=slug)
-        if docnum is not None:
-            ranks[docnum] = (-average, -count)
-    return ranks
 
 
 def _hits(snapshot: Snapshot, text: _TextMatches, docnums: list[int]) -> list[Hit]:
@@ -323,7 +316,11 @@ SIMILAR_FACETS = {"technology": 1.5, "occupation": 1.0, "goal": 1.0, "world": 0.
 
 def more_like_this(lesson_index: LessonIndex, slug: str, limit: int) -> list[Hit]:
     """Published lessons about the same things as this one, best first."""
-    snapshot = lesson_index.snapshot()
+    with lesson_index.snapshot() as snapshot:
+        return _more_like_this(snapshot, slug, limit)
+
+
+def _more_like_this(snapshot: Snapshot | None, slug: str, limit: int) -> list[Hit]:
     if snapshot is None:
         return []
     searcher = snapshot.searcher

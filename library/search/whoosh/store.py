@@ -1,15 +1,19 @@
-"""The index on disk: opening and creating it, writers that wait, searchers kept per thread.
+"""The index on disk: opening and creating it, writers that wait, searchers the threads share.
 
-A search must not open the index: each thread keeps its searcher and only
-reopens it when the index's generation changed (a writer committed). What every
-thread can share for one generation — the bitsets of the facet values, the sort
-columns, text lengths and the postings of recently searched terms — lives in one
-`IndexData`, built once per generation.
+A search must not open the index. The process keeps a pool of open searchers:
+a search borrows one of the index's latest generation and gives it back, so
+`flask run`, which starts a thread per request, reuses searchers as gunicorn's
+long-lived threads do; a searcher serves one thread at a time. After a writer
+commits, searchers of older generations are closed as they come back. What
+every thread shares for one generation — the bitsets of the facet values, the
+sort columns, text lengths and the postings of recently searched terms — lives
+in one `IndexData`, built once per generation.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,8 +33,11 @@ from library.search.backend import IndexBusy
 from library.search.facets import FACETS
 from library.search.whoosh.schema import INDEX_NAME, TEXT_FIELD, make_schema
 
-# Recently searched terms' documents and compound expansions, kept per generation.
-REMEMBERED = 1024
+# Recently searched terms' documents and compound expansions, kept per generation up to
+# this many bytes (as `footprint` estimates them).
+REMEMBERED_BYTES = 64 * 1024 * 1024
+# Open searchers kept idle for the next searches (more are opened while more run at once).
+IDLE_SEARCHERS = 8
 log = logging.getLogger(__name__)
 
 
@@ -74,8 +81,10 @@ class IndexData:
         self.published = list(reader.column_reader("published")) if self.size else []
         self.minutes = list(reader.column_reader("minutes")) if self.size else []
         self.preparation = list(reader.column_reader("preparation_minutes")) if self.size else []
+        self.rating = list(reader.column_reader("rating")) if self.size else []
+        self.experiences = list(reader.column_reader("experiences")) if self.size else []
         self._lengths: dict[int, int] = {}
-        self._remembered: BoundedCache[Any] = BoundedCache(REMEMBERED)
+        self._remembered: BoundedCache[Any] = BoundedCache(REMEMBERED_BYTES, footprint)
 
     def length(self, searcher: Searcher, docnum: int) -> int:
         """How many words a document's text has (looked up once)."""
@@ -90,9 +99,26 @@ class IndexData:
         return self._remembered.get(key, compute)
 
 
+def footprint(value: Any) -> int:
+    """About how many bytes a remembered value holds: bitsets, weights and words."""
+    if isinstance(value, int):
+        return sys.getsizeof(value)
+    if isinstance(value, str):
+        return sys.getsizeof(value)
+    if isinstance(value, tuple | list | frozenset | set):
+        return sys.getsizeof(value) + sum(footprint(item) for item in value)
+    if isinstance(value, dict):
+        # A dict entry with a small int key and a float value, measured: about 100 bytes.
+        return sys.getsizeof(value) + 100 * len(value)
+    fields = getattr(value, "__dict__", None) or {
+        name: getattr(value, name) for name in getattr(value, "__slots__", ())
+    }
+    return sys.getsizeof(value) + sum(footprint(item) for item in fields.values())
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """One thread's view of the index: its searcher and the generation's shared data."""
+    """One search's view of the index: a borrowed searcher and the generation's shared data."""
 
     searcher: Searcher
     data: IndexData
@@ -104,7 +130,8 @@ class LessonIndex:
     def __init__(self, directory: Path, lock_timeout: float) -> None:
         self.directory = directory
         self.lock_timeout = lock_timeout
-        self._local = threading.local()
+        self._idle: list[Searcher] = []
+        self._idle_lock = threading.Lock()
         self._data_lock = threading.Lock()
         self._data: dict[int, IndexData] = {}
         self._index: FileIndex | None = None
@@ -155,20 +182,36 @@ class LessonIndex:
         if not writer.is_closed:
             writer.cancel()
 
-    def snapshot(self) -> Snapshot | None:
-        """This thread's searcher, refreshed if a writer committed since; None without an index."""
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot | None]:
+        """A searcher of the latest generation for the time of one search; None without an index."""
         if self._index is None and not self.exists():
-            return None
-        ix = self.open()
-        searcher: Searcher | None = getattr(self._local, "searcher", None)
-        if searcher is not None and searcher.reader().generation() != ix.latest_generation():
-            # Not `refresh()`: it reuses segment readers and misses deletions made since.
-            searcher.close()
-            searcher = None
-        if searcher is None:
-            searcher = ix.searcher()
-        self._local.searcher = searcher
-        return Snapshot(searcher, self._shared_data(searcher))
+            yield None
+            return
+        latest = self.open().latest_generation()
+        searcher = self._borrow(latest)
+        try:
+            yield Snapshot(searcher, self._shared_data(searcher))
+        finally:
+            self._give_back(searcher, latest)
+
+    def _borrow(self, latest: int) -> Searcher:
+        with self._idle_lock:
+            while self._idle:
+                searcher = self._idle.pop()
+                if searcher.reader().generation() == latest:
+                    return searcher
+                # Not `refresh()`: it reuses segment readers and misses deletions made since.
+                searcher.close()
+        return self.open().searcher()
+
+    def _give_back(self, searcher: Searcher, latest: int) -> None:
+        with self._idle_lock:
+            current = searcher.reader().generation() == latest
+            if current and len(self._idle) < IDLE_SEARCHERS:
+                self._idle.append(searcher)
+                return
+        searcher.close()
 
     def _shared_data(self, searcher: Searcher) -> IndexData:
         generation = searcher.reader().generation()

@@ -19,7 +19,7 @@ from library.db import db
 from library.lessons.models import Lesson, LessonStatus
 from library.search import queue
 from library.search.backend import RebuildReport, WriteReport
-from library.search.documents import lesson_document, lessons_by_slug, published_lessons
+from library.search.documents import lesson_documents, lessons_by_slug, published_lessons
 from library.search.whoosh.schema import INDEX_NAME, fields_of
 from library.search.whoosh.store import LessonIndex
 from library.vocab.loader import get_vocabularies
@@ -36,13 +36,16 @@ def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteRepor
         waiting = queue.queued(session)
         wanted = set(slugs) | {entry.slug for entry in waiting}
         lessons = lessons_by_slug(session, wanted)
-        vocabularies = get_vocabularies()
-        for slug in sorted(wanted):
-            lesson = lessons.get(slug)
-            if lesson is not None and lesson.is_published and lesson.current_revision:
-                writer.update_document(**fields_of(lesson_document(lesson, vocabularies)))
-                report.written.append(slug)
-            elif writer.delete_by_term("slug", slug):
+        published = [
+            lesson
+            for slug in sorted(wanted)
+            if (lesson := lessons.get(slug)) and lesson.is_published and lesson.current_revision
+        ]
+        for document in lesson_documents(session, published, get_vocabularies()):
+            writer.update_document(**fields_of(document))
+            report.written.append(document.slug)
+        for slug in sorted(wanted - set(report.written)):
+            if writer.delete_by_term("slug", slug):
                 report.removed.append(slug)
         if report.written or report.removed:
             writer.commit()
@@ -59,11 +62,10 @@ def rebuild(lesson_index: LessonIndex, processes: int | None) -> RebuildReport:
     with lesson_index.writing(procs=processes, limitmb=256) as writer:
         with so.Session(db.engine) as session:
             waiting = queue.queued(session)
-            vocabularies = get_vocabularies()
-            for lesson in published_lessons(session):
-                if lesson.current_revision is not None:
-                    writer.add_document(**fields_of(lesson_document(lesson, vocabularies)))
-                    count += 1
+            indexed = (lesson for lesson in published_lessons(session) if lesson.current_revision)
+            for document in lesson_documents(session, indexed, get_vocabularies()):
+                writer.add_document(**fields_of(document))
+                count += 1
         writer.commit(mergetype=CLEAR)
     queue.forget(waiting)
     remove_other_versions(lesson_index)
