@@ -8,6 +8,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from library import progress
 from library.exchange.harvest import HarvestError, harvest
 
 DATESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
@@ -35,7 +36,8 @@ def _datestamp(_context, _parameter, value: str | None) -> str | None:
 def harvest_command(url: str, set_spec: str | None, since: str | None) -> None:
     """Oogst de lessen van de OAI-PMH-bron op URL (een andere Techniekbieb)."""
     try:
-        report = harvest(url, set_spec=set_spec, since=since)
+        with progress.watching(progress.Watcher(sys.stderr)):
+            report = harvest(url, set_spec=set_spec, since=since)
     except HarvestError as error:
         click.echo(str(error), err=True)
         sys.exit(1)

@@ -62,6 +62,7 @@ from library.lessons.models import (
     LessonStatus,
     Revision,
 )
+from library.progress import tracked
 
 LOM = {"lom": "http://ltsc.ieee.org/xsd/LOM"}
 OAI = {
@@ -176,7 +177,8 @@ def harvest(
 def _read_list(run: _Run, scythe: Scythe, set_spec: str | None, since: str | None) -> bool:
     """Harvest every record of the list, page by page; HarvestStopped at a limit."""
     taken = 0
-    for number, response in enumerate(_pages(scythe, set_spec, since), start=1):
+    pages = tracked(_pages(scythe, set_spec, since), "Pagina's oogsten")
+    for number, response in enumerate(pages, start=1):
         page = response.xml
         if page is None:
             raise ValueError("een pagina is geen XML")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from library import progress
 from library.db import db
 from library.lessons.exporter import export_lessons
 from library.lessons.importer import (
@@ -40,7 +41,8 @@ def import_command(path: Path, author: str, message: str | None) -> None:
     """Importeer de lesbestanden onder PATH (map, ZIP of map met ZIPs), of een contentmap
     met `lessons/` en `techlabs/`: alles of niets."""
     try:
-        reports = import_content(path, author=author, message=message)
+        with progress.watching(progress.Watcher(sys.stderr)):
+            reports = import_content(path, author=author, message=message)
     except ImportRejected as error:
         _report_problems(error)
         sys.exit(1)

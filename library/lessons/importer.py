@@ -26,6 +26,7 @@ from library.lessons import service
 from library.lessons.archives import Sources, unpacked
 from library.lessons.models import LessonStatus
 from library.lessons.storage import store_blob
+from library.progress import tracked
 from library.vocab.loader import get_vocabularies
 
 
@@ -82,7 +83,7 @@ def _read_documents(sources: Sources) -> list[LessonDocument]:
     if not paths and not problems:
         where = ", ".join(sources.display(root) for root in sources.roots)
         problems.append(Problem(where, 0, "geen lesbestanden (*.md) gevonden"))
-    for path in paths:
+    for path in tracked(paths, "Lesbestanden controleren"):
         shown = sources.display(path)
         text = read_content_file(path, shown, MAX_LESSON_CHARS, "een lesbestand", problems)
         if text is None:
@@ -182,7 +183,7 @@ def write_documents(documents: list[LessonDocument], *, author: str, message: st
     """Write validated documents as published lessons inside an `import_transaction`."""
     report = ImportReport()
     terms = service.sync_lesson_terms()
-    for document in documents:
+    for document in tracked(documents, "Lessen opslaan"):
         stored = [
             service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
             for name, file in document.attachment_files.items()

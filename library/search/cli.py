@@ -7,6 +7,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from library import progress
 from library.search import indexing
 from library.search.backend import IndexBusy
 
@@ -30,7 +31,8 @@ index_cli = AppGroup("index", help="De zoekindex opbouwen, controleren en bijwer
 def rebuild_command(processes: int | None) -> None:
     """Bouw de zoekindex opnieuw op uit de database (zoeken blijft werken)."""
     try:
-        report = indexing.rebuild(processes)
+        with progress.watching(progress.Watcher(sys.stderr)):
+            report = indexing.rebuild(processes)
     except (IndexBusy, OSError) as error:
         _fail(error)
     click.echo(

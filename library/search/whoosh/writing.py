@@ -17,6 +17,7 @@ from whoosh.writing import CLEAR
 
 from library.db import db
 from library.lessons.models import Lesson, LessonStatus
+from library.progress import tracked
 from library.search import queue
 from library.search.backend import RebuildReport, WriteReport
 from library.search.documents import lesson_documents, lessons_by_slug, published_lessons
@@ -41,7 +42,8 @@ def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteRepor
             for slug in sorted(wanted)
             if (lesson := lessons.get(slug)) and lesson.is_published and lesson.current_revision
         ]
-        for document in lesson_documents(session, published, get_vocabularies()):
+        documents = lesson_documents(session, published, get_vocabularies())
+        for document in tracked(documents, "Zoekindex bijwerken", len(published)):
             writer.update_document(**fields_of(document))
             report.written.append(document.slug)
         for slug in sorted(wanted - set(report.written)):
@@ -56,14 +58,16 @@ def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteRepor
 def rebuild(lesson_index: LessonIndex, processes: int | None) -> RebuildReport:
     """Index every published lesson anew; searches use the old index until the new one commits."""
     started = time.perf_counter()
+    published = _published_count()
     if processes is None:
-        processes = _processes_for(_published_count())
+        processes = _processes_for(published)
     count = 0
     with lesson_index.writing(procs=processes, limitmb=256) as writer:
         with so.Session(db.engine) as session:
             waiting = queue.queued(session)
             indexed = (lesson for lesson in published_lessons(session) if lesson.current_revision)
-            for document in lesson_documents(session, indexed, get_vocabularies()):
+            documents = lesson_documents(session, indexed, get_vocabularies())
+            for document in tracked(documents, "Zoekindex opbouwen", published):
                 writer.add_document(**fields_of(document))
                 count += 1
         writer.commit(mergetype=CLEAR)
