@@ -82,6 +82,8 @@ Coverage.goal_frameworks
 FacetResult.display_order
 SearchRequest.unfiltered
 SearchRequest.toggled
+SearchRequest.filter_count  # templates/search/results.html: "Filters (3)"
+SearchRequest.with_time  # templates/macros/facets.html: "Hoeveel tijd heb je?"
 Hit.cycle_part
 SearchResult.page_numbers
 SearchResult.sort_options

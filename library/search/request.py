@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from library.search.facets import FACETS, FACETS_BY_NAME, facet_values
+from library.search.facets import DURATION_BUCKETS, FACETS, FACETS_BY_NAME, facet_values
 from library.search.query import ParsedQuery, SearchError, parse
 from library.vocab.loader import Vocabularies
 
@@ -24,6 +24,14 @@ SORTS = {
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 LONGEST_LESSON = 2400
+# "Hoeveel tijd heb je?": the answers a teacher gives, as the longest lesson that fits.
+DAGDEEL = next(bucket.longest for bucket in DURATION_BUCKETS if bucket.key == "dagdeel")
+TIME_CHOICES = (
+    (45, "45 minuten"),
+    (60, "een uur"),
+    (90, "anderhalf uur"),
+    (DAGDEEL, "een dagdeel"),
+)
 PARAMETERS = frozenset(
     {"q", "sort", "page", "per_page", "max_duration", *(facet.name for facet in FACETS)}
 )
@@ -53,6 +61,17 @@ class SearchRequest:
     def unfiltered(self) -> dict[str, Any]:
         """URL parameters for the same words and sorting without any filter."""
         return self.args(**{facet.name: None for facet in FACETS}, max_duration=None, page=None)
+
+    @property
+    def filter_count(self) -> int:
+        """How many filters narrow the list: every chosen facet value and a time limit."""
+        chosen = sum(len(values) for values in self.filters.values())
+        return chosen + (self.max_duration is not None)
+
+    def with_time(self, minutes: int) -> dict[str, Any]:
+        """URL parameters for lessons of at most these minutes; without the limit if it is set."""
+        limit = None if self.max_duration == minutes else minutes
+        return self.args(max_duration=limit, page=None)
 
     def toggled(self, facet: str, key: str) -> dict[str, Any]:
         """URL parameters with one facet value switched on or off, back on page 1."""

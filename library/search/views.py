@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from library.search import service
 from library.search.query import SearchError
-from library.search.request import SearchRequest, parse_request
+from library.search.request import TIME_CHOICES, SearchRequest, parse_request
 from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("search", __name__)
@@ -21,7 +21,8 @@ def results_page(template: str):
     except SearchError as problem:
         wanted, error = SearchRequest(per_page=per_page), str(problem)
     result = service.search(wanted)
-    return render_template(template, result=result, error=error), 400 if error else 200
+    page = render_template(template, result=result, error=error, time_choices=TIME_CHOICES)
+    return page, 400 if error else 200
 
 
 @bp.get("/zoeken")

@@ -27,7 +27,7 @@ def test_teacher_searches_from_any_page_and_narrows_by_a_facet(page, live_server
     remove = page.get_by_role("link", name="Filter weghalen: Groep 1-2")
     remove.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/zoeken?q=brug")
+    page.wait_for_url("**/zoeken?q=brug#resultaten")
     expect(page.get_by_role("heading", name="2 lessen met ‘brug’")).to_be_visible()
 
 

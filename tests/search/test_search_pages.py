@@ -52,7 +52,7 @@ def test_filters_narrow_and_can_be_taken_away_one_by_one(imported, client):
     assert 'id="f-grade-groep-1-2" name="grade" value="groep-1-2" checked' in html
     # The chip that removes one grade keeps the other, the words and the sorting.
     assert (
-        'href="/zoeken?q=brug&amp;grade=groep-7-8&amp;sort=shortest">'
+        'href="/zoeken?q=brug&amp;grade=groep-7-8&amp;sort=shortest#resultaten">'
         '<span class="visually-hidden">Filter weghalen: </span>Groep 1-2'
     ) in html
     assert 'aria-current="true">Kortste eerst</a>' in html
@@ -99,7 +99,7 @@ def test_pages_link_to_every_page_with_gaps(app, client, fixture_lessons):
 def test_lessen_is_the_filter_view_of_the_same_search(imported, client):
     html = client.get("/lessen?world=wonen-werken-verkeer&kind=ontwerpend").get_data(as_text=True)
     assert "<h1>Alle lessen</h1>" in html and "2 lessen" in html
-    assert 'action="/lessen"' in html
+    assert 'action="/lessen#resultaten"' in html
 
 
 def test_every_page_searches_through_the_header_box(imported, client):
