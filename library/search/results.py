@@ -20,6 +20,7 @@ class Hit:
     grades: list[str]
     goals: list[str]
     duration: int | None
+    threshold: str | None = None  # how much technical know-how it asks of the teacher
     # The phases worked out, when the lesson works out only part of its cycle.
     cycle_part: list[str] = field(default_factory=list)
     highlights: dict[str, Markup] = field(default_factory=dict)

@@ -24,6 +24,12 @@ def quick_links(tree) -> dict[str, str]:
     return {text(a): a.get("href") for a in tree.xpath('//nav[@aria-label="Snel kiezen"]//a')}
 
 
+def badges(tree, where: str, slug: str) -> list[str]:
+    """What the badges say on the card, inside `where`, that links to a lesson."""
+    card = tree.xpath(f"{where}//article[.//a[@href='/lessen/{slug}']]")[0]
+    return [text(badge) for badge in card.xpath(".//ul[@class='badges']/li")]
+
+
 def result_slugs(tree) -> list[str]:
     return [a.get("href") for a in tree.xpath('//ol[@class="results"]//h3/a')]
 
@@ -116,11 +122,24 @@ def test_the_threshold_is_explained_where_it_is_chosen_and_where_it_is_taken_awa
 
 
 def test_lesson_cards_show_time_groups_and_threshold_as_badges(imported, client):
-    tree = page(client, "/")
-    card = tree.xpath("//article[.//a[@href='/lessen/magneten-onderzoeken']]")[0]
-    assert [text(badge) for badge in card.xpath(".//ul[@class='badges']/li")] == [
+    assert badges(page(client, "/"), "", "magneten-onderzoeken") == [
         "Duur: 1 uur",
         "Groep 3-4",
         "Groep 5-6",
         "Drempel laag: Geen technische voorkennis nodig",
+    ]
+
+
+def test_search_results_and_similar_lessons_show_the_same_badges(imported, client):
+    results = page(client, "/zoeken?q=brug")
+    assert badges(results, "//ol[@class='results']", "brug-voor-kleuters") == [
+        "Duur: 45 minuten",
+        "Groep 1-2",
+        "Drempel laag: Geen technische voorkennis nodig",
+    ]
+    lesson = page(client, "/lessen/brug-voor-kleuters")
+    assert badges(lesson, "//aside", "brug-van-papier") == [
+        "Duur: 1 uur en 30 minuten",
+        "Groep 7-8",
+        "Drempel midden: Wat techniekervaring helpt",
     ]

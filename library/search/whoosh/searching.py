@@ -304,6 +304,8 @@ def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
         grades=card["grades"],
         goals=card["goals"],
         duration=card["duration"],
+        # The stored facet values hold it already: cards need no new field in the index.
+        threshold=next(iter(fields["values"].get("threshold", [])), None),
         cycle_part=card["cycle_part"],
         highlights=highlights,
     )
