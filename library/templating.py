@@ -8,22 +8,9 @@ from datetime import datetime
 from flask import Flask
 
 from library.dutch_time import DUTCH_TIME
-from library.lessons.display import part_of_cycle
+from library.lessons.display import minutes_text, part_of_cycle
 from library.rendering import offline_images
 from library.vocab.loader import get_vocabularies
-
-
-def format_minutes(minutes: int | None) -> str:
-    """`90` -> `1 uur en 30 minuten`: how a teacher says a duration."""
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} uur")
-    if rest:
-        parts.append(f"{rest} minuten" if rest != 1 else "1 minuut")
-    return " en ".join(parts)
 
 
 def format_moment(moment: datetime | None) -> str:
@@ -47,7 +34,7 @@ def offline_html(markup: str, files: Mapping[str, str] | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["minutes"] = format_minutes
+    app.jinja_env.filters["minutes"] = minutes_text
     app.jinja_env.filters["labels"] = term_labels
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals["part_of_cycle"] = part_of_cycle

@@ -14,9 +14,9 @@ Usage (from the repository root)::
     python scripts/build_attachments.py            # (re)build every attachment PDF
     python scripts/build_attachments.py --check    # verify the committed PDFs
 
-What a source may hold is in ``attachments/source.py``, how it is printed in
-``attachments/layout.py``. The lesson is the name of the source's folder; the PDF is
-named after the source. Nothing here imports the ``library`` package.
+What a source may hold is in ``attachments/source.py``; it is printed by the library's
+``library/printing/`` (the lesson PDF prints with it too). The lesson is the name of the
+source's folder; the PDF is named after the source.
 """
 
 from __future__ import annotations
@@ -25,15 +25,25 @@ import argparse
 import re
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
-from attachments.layout import render
-from attachments.source import Problem, SourceError, parse_source
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# This checkout's library, not whichever one the virtualenv's editable install names.
+sys.path.insert(0, str(REPO_ROOT))
+
+from attachments.source import Problem, SourceError, parse_source  # noqa: E402
+
+from library.printing.blocks import Text, plain  # noqa: E402
+from library.printing.sheet import Imprint, render  # noqa: E402
+
 DEFAULT_SOURCES = REPO_ROOT / "content" / "attachment-sources"
 DEFAULT_OUTPUT = REPO_ROOT / "content" / "lessons"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Fixed, so that a source always gives the same bytes.
+CREATED = datetime(2024, 1, 1, tzinfo=UTC)
+CREATOR = "Techniekbieb scripts/build_attachments.py"
+LICENCE_TEXT = "CC BY-SA 4.0"
 
 
 def display_path(path: Path) -> str:
@@ -76,7 +86,22 @@ def build_source(source: Path) -> bytes:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError([Problem(shown, line, "the file is not valid UTF-8")]) from error
-    return render(parse_source(text, source, shown), source.parent.name)
+    blocks = parse_source(text, source, shown)
+    title = blocks[0]
+    assert isinstance(title, Text)
+    return render(blocks, worksheet_imprint(source.parent.name, plain(title.runs)))
+
+
+def worksheet_imprint(slug: str, title: str) -> Imprint:
+    """The metadata, header and footer of an attachment of the lesson slug."""
+    return Imprint(
+        title=title,
+        subject=f"Bijlage bij de les {slug}",
+        header=f"Techniekbieb \u00b7 {slug}",
+        licence=LICENCE_TEXT,
+        creator=CREATOR,
+        created=CREATED,
+    )
 
 
 def build_all(sources: Path, output: Path) -> tuple[dict[Path, bytes], list[Problem]]:

@@ -12,7 +12,6 @@ removed, not listed.
 
 import zipfile
 
-from attachments.layout import _Sheet
 from attachments.source import _BlockCollector
 from jinja2 import Environment
 from werkzeug.datastructures import ResponseCacheControl
@@ -31,8 +30,11 @@ from library.experiences.models import Experience
 from library.experiences.views import LessonExperiences
 from library.forms import Form
 from library.history.diff import RevisionDiff, SectionChange
+from library.lessons.display import CycleDiagram
 from library.lessons.models import Lesson, Revision
 from library.overview.coverage import Coverage
+from library.printing.blocks import BlockCollector
+from library.printing.sheet import Sheet
 from library.search.documents import _TextExtractor
 from library.search.facets import FacetResult
 from library.search.models import IndexQueueEntry
@@ -73,6 +75,7 @@ Visit.teacher_id
 Visit.activity_date  # a relationship: SQLAlchemy writes its foreign key
 
 # Read by templates only.
+CycleDiagram.node_radius  # macros/lessons.html cycle_drawing
 User.requested_role_enum
 Lesson.status_label
 LessonExperiences.may_share
@@ -123,13 +126,13 @@ _Dumper.ignore_aliases
 _PinnedTransport._pool
 _TextExtractor.handle_data
 _TextExtractor.handle_endtag
-_BlockCollector.handle_endtag
-_BlockCollector.handle_startendtag
-_BlockCollector.handle_data
+BlockCollector.handle_endtag
+BlockCollector.handle_startendtag
+BlockCollector.handle_data
 _BlockCollector.handle_comment
 DutchTokenizer.tokenize  # the `tokenize` argument Whoosh passes to the tokenizer
 Token.original
 MarkFormatter.between
 MarkFormatter._text
 MarkFormatter.format_token
-_Sheet.footer
+Sheet.footer

@@ -12,8 +12,10 @@ import pytest
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 import build_attachments as ba  # noqa: E402
-from attachments import layout  # noqa: E402
-from attachments.source import Block, SourceError, Table, Text, parse_source  # noqa: E402
+from attachments.source import SourceError, parse_source  # noqa: E402
+
+from library.printing import sheet as layout  # noqa: E402
+from library.printing.blocks import Block, Table, Text  # noqa: E402
 
 SLUG = "hoe-ver-kun-je-springen"
 SAMPLE = """\
@@ -233,7 +235,7 @@ def test_long_tables_flow_onto_new_pages_with_their_header(tmp_path: Path) -> No
 
 
 def test_columns_to_write_in_share_the_room_the_text_leaves(tmp_path: Path) -> None:
-    sheet = layout._Sheet(SLUG, "T")
+    sheet = layout.Sheet(ba.worksheet_imprint(SLUG, "T"))
     question, answer = layout._column_widths(sheet, [["Vraag", "Antwoord"], ["Hoe zwaar?", ""]])
     assert question + answer == pytest.approx(sheet.epw)
     assert answer > 3 * question

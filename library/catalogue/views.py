@@ -6,14 +6,16 @@ from flask import Blueprint, abort, render_template, send_file
 
 from library.accounts import policy
 from library.lessons import queries
-from library.lessons.display import lesson_page
+from library.lessons.display import explained_cycles, lesson_page
 from library.lessons.storage import INLINE_MEDIA_TYPES, blob_path
 from library.lookup import lesson_or_404, published_lesson_or_404
 from library.search import service as search
 from library.search.views import results_page
+from library.vocab.loader import get_vocabularies
 
 bp = Blueprint("lessons", __name__)
 ATTACHMENT_MAX_AGE = 3600  # seconds a published lesson's file may be cached
+EXAMPLES_PER_PHASE = 3
 
 
 @bp.get("/")
@@ -66,3 +68,13 @@ def attachment(slug: str, filename: str):
         response.cache_control.no_store = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.get("/onderzoekend-en-ontwerpend-leren")
+def cycles():
+    examples = queries.longest_phase_sections(EXAMPLES_PER_PHASE)
+    return render_template(
+        "lessons/cycles.html",
+        cycles=explained_cycles(examples, get_vocabularies()),
+        per_phase=EXAMPLES_PER_PHASE,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,7 +18,7 @@ from flask import render_template, url_for
 
 from library.content.format import serialise
 from library.db import db
-from library.lessons.display import cycle_phases, ordered_sections, section_anchor
+from library.lessons.display import cycle_phases, ordered_sections, quick_look, section_anchor
 from library.lessons.exporter import document_from_revision
 from library.lessons.lineage import ancestors
 from library.lessons.models import Lesson
@@ -67,21 +68,47 @@ def attribution_text(lesson: Lesson) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_context(lesson: Lesson) -> dict:
-    """What the print view and the ZIP's lesson.html show."""
+@dataclass(frozen=True)
+class Worksheet:
+    """An attachment as the printed lesson lists it: where to open it, where to find it."""
+
+    filename: str
+    size: int
+    href: str  # on the site, or beside lesson.html in the ZIP
+    url: str  # the address written out for paper
+
+
+def print_context(lesson: Lesson, *, offline: bool = False) -> dict:
+    """What the print view and (`offline`) the ZIP's lesson.html show."""
     vocabularies = get_vocabularies()
     revision = lesson.current_revision
+    # The ZIP's page shows images and opens worksheets from its own lesson/ folder.
+    files = {
+        attachment_url(lesson.slug, item.filename): f"lesson/{quote(item.filename)}"
+        for item in revision.attachments
+    }
+    worksheets = []
+    for item in revision.attachments:
+        path = attachment_url(lesson.slug, item.filename)
+        url = url_for(
+            "lessons.attachment", slug=lesson.slug, filename=item.filename, _external=True
+        )
+        worksheets.append(
+            Worksheet(item.filename, item.size, files[path] if offline else path, url)
+        )
     return {
         "lesson": lesson,
         "revision": revision,
         "meta": revision.metadata_,
+        "quick_look": quick_look(lesson, revision, vocabularies),
+        "worksheets": worksheets,
         "sections": ordered_sections(revision, vocabularies),
         "cycle": cycle_phases(revision, vocabularies),
         "anchor": section_anchor,
         "license": vocabularies.licenses.get(lesson.license),
         "sources": ancestors(lesson),
-        # The print view shows the stored HTML as it is; the ZIP's page sets these.
-        "offline_files": None,
+        # The print view shows the stored HTML as it is.
+        "offline_files": files if offline else None,
     }
 
 
@@ -91,12 +118,9 @@ def standalone_html(lesson: Lesson) -> str:
     Images of the attachments point at their copies in the ZIP; any other image goes.
     """
     css = (STATIC / "print.css").read_text(encoding="utf-8")
-    files = {
-        attachment_url(lesson.slug, item.filename): f"lesson/{quote(item.filename)}"
-        for item in lesson.current_revision.attachments
-    }
-    context = {**print_context(lesson), "offline_files": files}
-    return render_template("downloads/print.html", inline_css=css, **context)
+    return render_template(
+        "downloads/print.html", inline_css=css, **print_context(lesson, offline=True)
+    )
 
 
 def _add(bundle: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.db import db
-from library.lessons.models import Lesson, LessonStatus, Revision, lesson_term
+from library.lessons.models import Lesson, LessonStatus, Revision, Section, lesson_term
 from library.vocab.models import VocabularyTerm
 
 if TYPE_CHECKING:
@@ -113,5 +113,54 @@ def lessons_of(user: User) -> list[Lesson]:
             sa.select(Lesson)
             .where(Lesson.owner_id == user.id)
             .order_by(Lesson.updated_at.desc(), Lesson.id.desc())
+        )
+    )
+
+
+def longest_phase_sections(per_phase: int) -> list[sa.Row]:
+    """Per cycle and phase, the published lessons whose section for that phase is longest
+    (characters of its Markdown, ties by title): the phases most fully worked out.
+
+    One query: a window numbers the sections of each cycle and phase. A lesson with the same
+    phase twice is counted by its longest, so each lesson appears once per phase.
+    """
+    length = sa.func.length(Section.markdown)
+    longest = (
+        sa.select(
+            Lesson.kind,
+            Section.phase,
+            Lesson.slug,
+            Lesson.title,
+            Revision.metadata_.label("metadata"),
+            Section.html,
+            Section.markdown,
+            length.label("length"),
+            sa.func.row_number()
+            .over(partition_by=(Lesson.id, Section.phase), order_by=(length.desc(), Section.id))
+            .label("within_lesson"),
+        )
+        .join(Revision, Revision.id == Lesson.current_revision_id)
+        .join(Section, Section.revision_id == Revision.id)
+        .where(Lesson.status == LessonStatus.PUBLISHED.value, Section.phase.is_not(None))
+        .subquery()
+    )
+    ranked = (
+        sa.select(
+            longest,
+            sa.func.row_number()
+            .over(
+                partition_by=(longest.c.kind, longest.c.phase),
+                order_by=(longest.c.length.desc(), longest.c.title, longest.c.slug),
+            )
+            .label("rank"),
+        )
+        .where(longest.c.within_lesson == 1)
+        .subquery()
+    )
+    return list(
+        db.session.execute(
+            sa.select(ranked)
+            .where(ranked.c.rank <= per_phase)
+            .order_by(ranked.c.kind, ranked.c.phase, ranked.c.rank)
         )
     )

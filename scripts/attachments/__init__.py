@@ -1,1 +1,2 @@
-"""The attachment generator of scripts/build_attachments.py: source.py reads, layout.py prints."""
+"""The attachment sources of scripts/build_attachments.py: source.py reads them; the
+library's printing package lays them out."""

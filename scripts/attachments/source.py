@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import cmarkgfm
@@ -30,10 +29,17 @@ from fontTools.ttLib import TTFont
 from fpdf.errors import FPDFException
 from fpdf.svg import SVGObject
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
+from library.printing.blocks import (
+    FONT_FILES,
+    Block,
+    BlockCollector,
+    Directive,
+    Drawing,
+    Text,
+    plain,
+)
+
 DIRECTIVE_RE = re.compile(r"^(?:___|---|!(?!\[)\S+(?: .*)?)$")
-BLANK_RE = re.compile(r"(_{3,})")
 MAX_BOX_LINES = 32  # a box of 32 writing lines fills an empty page
 
 
@@ -55,137 +61,32 @@ class SourceError(Exception):
         self.problems = problems
 
 
-Runs = list[tuple[str, bool]]  # (text, bold)
-
-
-@dataclass
-class Text:
-    """A heading ("h1"-"h3"), paragraph ("p") or list item ("li") of inline text."""
-
-    tag: str
-    line: int
-    runs: Runs = field(default_factory=list)
-    marker: str = ""  # a list item's bullet or number; "[ ]" for a tick box
-    depth: int = 0
-
-
-@dataclass
-class Table:
-    line: int
-    aligns: list[str] = field(default_factory=list)
-    rows: list[list[Runs]] = field(default_factory=list)
-
-
-@dataclass
-class Drawing:
-    """An SVG drawing; its viewBox gives its size in millimetres."""
-
-    line: int
-    path: Path
-    description: str
-    width: float
-    height: float
-
-
-@dataclass
-class Directive:
-    """A worksheet line of its own: ___, ---, !box N or !cut."""
-
-    line: int
-    kind: str
-    size: int = 0
-
-
-Block = Text | Table | Drawing | Directive
-
-
-class _BlockCollector(HTMLParser):
-    """Collects the blocks of cmark-gfm's HTML for one run of Markdown lines.
-
-    cmark-gfm gives every block element a ``data-sourcepos`` attribute, so each block
-    and problem keeps the source line it came from (``first_line`` is where the run
-    starts in the file).
-    """
+class _BlockCollector(BlockCollector):
+    """The blocks of cmark-gfm's HTML for one run of a source's Markdown lines, and a
+    problem for every element paper cannot show."""
 
     def __init__(self, source: Path, shown: str, first_line: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.source, self.shown, self.first_line = source, shown, first_line
-        self.line = first_line
-        self.blocks: list[Block] = []
+        super().__init__(first_line)
+        self.source, self.shown = source, shown
         self.problems: list[Problem] = []
-        self.lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
-        self.text: Text | None = None
-        self.table: Table | None = None
-        self.cell: Runs | None = None
-        self.bold = 0
 
     def fail(self, message: str) -> None:
         self.problems.append(Problem(self.shown, self.line, message))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = dict(attrs)
-        if attr.get("data-sourcepos"):
-            self.line = self.first_line - 1 + int(str(attr["data-sourcepos"]).split(":")[0])
-        if tag in ("h1", "h2", "h3", "p"):
-            if tag == "p" and self.text and self.text.tag == "li" and not plain(self.text.runs):
-                return  # the first paragraph of an item in a loose list is the item
-            self.text = Text(tag, self.line, depth=len(self.lists))
-            self.blocks.append(self.text)
-        elif tag in ("ul", "ol"):
-            self.text = None
-            self.lists.append([int(attr.get("start") or 1)] if tag == "ol" else [])
-        elif tag == "li":
-            numbers = self.lists[-1]
-            marker = f"{numbers[0]}." if numbers else "\u2022"
-            if numbers:
-                numbers[0] += 1
-            self.text = Text("li", self.line, marker=marker, depth=len(self.lists))
-            self.blocks.append(self.text)
-        elif tag == "input" and self.text and not self.text.runs:
+    def other_start(self, tag: str, attr: dict[str, str | None]) -> None:
+        if tag == "input" and self.text and not self.text.runs:
             if "checked" in attr:
                 self.fail("a ticked box cannot be filled in; write - [ ]")
             self.text.marker = "[ ]"
-        elif tag in ("strong", "b"):
-            self.bold += 1
         elif tag == "hr" and self.text and self.text.tag == "li":
             self.text.runs.append(("___", False))  # cmark reads an item of only ___ as a rule
-        elif tag == "table":
-            self.table = Table(self.line)
-            self.blocks.append(self.table)
-        elif tag == "tr" and self.table:
-            self.table.rows.append([])
-        elif tag in ("th", "td") and self.table:
-            self.cell = []
-            self.table.rows[-1].append(self.cell)
-            if len(self.table.rows) == 1:
-                self.table.aligns.append({"center": "C", "right": "R"}.get(attr.get("align"), "L"))
         elif tag == "img":
             self.drawing(str(attr.get("src") or ""), str(attr.get("alt") or ""))
-        elif tag not in ("thead", "tbody", "br"):
+        else:
             self.fail(UNPRINTABLE.get(tag, f"<{tag}> cannot be printed"))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("strong", "b"):
-            self.bold -= 1
-        elif tag in ("ul", "ol"):
-            self.lists.pop()
-            self.text = None
-        elif tag in ("th", "td"):
-            self.cell = None
-        elif tag == "table":
-            self.table = None
-        elif tag in ("h1", "h2", "h3", "p", "li"):
-            self.text = None
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_data(self, data: str) -> None:
-        target = self.cell if self.cell is not None else self.text.runs if self.text else None
-        if target is not None:
-            target.append((data, self.bold > 0))
-        elif data.strip():
-            self.fail(f"text outside a paragraph cannot be printed: {data.strip()[:30]!r}")
+    def stray_text(self, data: str) -> None:
+        self.fail(f"text outside a paragraph cannot be printed: {data.strip()[:30]!r}")
 
     def handle_comment(self, data: str) -> None:
         self.fail("HTML cannot be printed; write Markdown")  # cmark leaves it out as a comment
@@ -211,11 +112,6 @@ class _BlockCollector(HTMLParser):
                 self.fail(f"drawing {src!r} needs a viewBox (its size in millimetres)")
                 return
             self.blocks.append(Drawing(self.line, path, description, viewbox[2], viewbox[3]))
-
-
-def plain(runs: Runs) -> str:
-    """The text of runs without their bold, trimmed."""
-    return "".join(text for text, _ in runs).strip()
 
 
 UNPRINTABLE = {

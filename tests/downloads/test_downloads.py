@@ -127,7 +127,7 @@ def test_print_view_is_an_a4_page_with_checklist_phases_and_licence(imported, cl
     assert response.status_code == 200
     assert 'href="/static/print.css"' in html
     assert '<ul class="checklist"><li>per groepje: 1 staafmagneet</li>' in html
-    assert '<li class="covered">1. Confrontatie</li>' in html
+    assert '<li class="covered">1. Confrontatie (5 minuten)</li>' in html
     assert "Licentie: CC BY-SA 4.0" in html
     assert client.get("/lessen/bestaat-niet/print").status_code == 404
     assert client.get("/lessen/bestaat-niet/download").status_code == 404

@@ -121,7 +121,7 @@ def test_lesson_page_shows_audience_preparation_time_and_part_of_the_cycle(lesso
     assert tree.xpath("string(//p[@class='audience'])") == "Voor leerkrachten (scholing)"
     facts = {
         dt.text_content(): dt.getnext().text_content()
-        for dt in tree.xpath("//section[@class='facts']//dt")
+        for dt in tree.xpath("//section[@class='quick-look']//dt")
     }
     assert facts["Voorbereiding"] == "25 minuten"
     assert tree.xpath("string(//p[@class='cycle-part'])") == "Deel van de cyclus: Verkennen"

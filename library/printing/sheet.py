@@ -1,4 +1,4 @@
-"""Lay out the blocks of an attachment source as an A4 PDF with fpdf2.
+"""Lay out printed blocks as an A4 PDF with fpdf2: worksheets and lessons alike.
 
 fpdf2 does the typesetting: ``multi_cell`` in its markdown mode sets text (bold marked
 with ``**``), ``FPDF.table`` sets tables, ``FPDF.image`` draws SVG drawings. What is
@@ -15,15 +15,22 @@ change the bytes.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from fpdf import FPDF, FontFace, XPos, YPos
 
-from .source import BLANK_RE, FONT_FILES, Block, Directive, Drawing, Runs, Table, Text, plain
-
-CREATION_DATE = datetime(2024, 1, 1, tzinfo=UTC)
-CREATOR = "Techniekbieb scripts/build_attachments.py"
-LICENCE_TEXT = "CC BY-SA 4.0"
+from library.printing.blocks import (
+    BLANK_RE,
+    FONT_FILES,
+    Block,
+    Directive,
+    Drawing,
+    Runs,
+    Table,
+    Text,
+    plain,
+)
 
 # Millimetres, A4 portrait.
 MARGIN = 18.0
@@ -80,21 +87,33 @@ def _printed_lines(runs: Runs) -> list[tuple[Runs, bool]]:
     return lines
 
 
-class _Sheet(FPDF):
+@dataclass(frozen=True)
+class Imprint:
+    """What a sheet says about itself: in its metadata, its header and its footer."""
+
+    title: str
+    subject: str
+    header: str  # the line above every page's text
+    licence: str  # the footer's left side
+    creator: str
+    created: datetime
+
+
+class Sheet(FPDF):
     """An A4 page with the lesson in the header and licence and page in the footer."""
 
-    def __init__(self, slug: str, title: str) -> None:
+    def __init__(self, imprint: Imprint) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.slug = slug
+        self.imprint = imprint
         for style, path in FONT_FILES.items():
             self.add_font(FONT, style, str(path))
         self.set_compression(False)
-        self.set_creation_date(CREATION_DATE)
+        self.set_creation_date(imprint.created)
         self.set_producer("fpdf2")
-        self.set_creator(CREATOR)
+        self.set_creator(imprint.creator)
         self.set_author("Techniekbieb")
-        self.set_title(title)
-        self.set_subject(f"Bijlage bij de les {slug}")
+        self.set_title(imprint.title)
+        self.set_subject(imprint.subject)
         self.set_lang("nl")
         self.set_margins(MARGIN, CONTENT_TOP, MARGIN)
         self.set_auto_page_break(True, CONTENT_BOTTOM)
@@ -105,7 +124,7 @@ class _Sheet(FPDF):
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*MUTED)
         self.set_xy(MARGIN, 9.0)
-        self.cell(w=self.epw, h=4, text=f"Techniekbieb \u00b7 {self.slug}")
+        self.cell(w=self.epw, h=4, text=self.imprint.header)
         self.rule(14.5)
         self.set_xy(MARGIN, CONTENT_TOP)
 
@@ -114,7 +133,7 @@ class _Sheet(FPDF):
         self.set_font(FONT, "", 7.5)
         self.set_text_color(*MUTED)
         self.set_xy(MARGIN, self.h - 13.5)
-        self.cell(w=self.epw / 2, h=4, text=LICENCE_TEXT)
+        self.cell(w=self.epw / 2, h=4, text=self.imprint.licence)
         self.cell(w=self.epw / 2, h=4, text=f"pagina {self.page_no()} van {{nb}}", align="R")
 
     def rule(self, y: float) -> None:
@@ -241,7 +260,7 @@ class _Sheet(FPDF):
         self.set_xy(MARGIN, y + 4.0)
 
 
-def _cell_text(cell: Runs, sheet: _Sheet) -> str:
+def _cell_text(cell: Runs, sheet: Sheet) -> str:
     """A cell for the table's markdown mode; a cell of only a blank is left to write in."""
     if BLANK_RE.fullmatch(plain(cell)):
         return ""
@@ -250,7 +269,7 @@ def _cell_text(cell: Runs, sheet: _Sheet) -> str:
     return "".join(gap if BLANK_RE.fullmatch(part.replace("\\", "")) else part for part in parts)
 
 
-def _column_widths(sheet: _Sheet, rows: list[list[str]]) -> tuple[float, ...]:
+def _column_widths(sheet: Sheet, rows: list[list[str]]) -> tuple[float, ...]:
     """Columns as wide as their text where the page allows, never narrower than their
     longest word; columns with empty cells take the room that is left to write in.
     """
@@ -271,15 +290,13 @@ def _column_widths(sheet: _Sheet, rows: list[list[str]]) -> tuple[float, ...]:
     return tuple(want + (left if empty else 0) for want, empty in zip(wanted, writing, strict=True))
 
 
-def _bold_width(sheet: _Sheet, text: str) -> float:
+def _bold_width(sheet: Sheet, text: str) -> float:
     return sheet.get_string_width(f"**{text}**", markdown=True) + 4.5  # with the padding
 
 
-def render(blocks: list[Block], slug: str) -> bytes:
-    """Lay out a parsed source as an A4 PDF and return its bytes."""
-    title = blocks[0]
-    assert isinstance(title, Text)
-    sheet = _Sheet(slug, plain(title.runs))
+def render(blocks: list[Block], imprint: Imprint) -> bytes:
+    """Lay out blocks as an A4 PDF and return its bytes."""
+    sheet = Sheet(imprint)
     for block in blocks:
         if isinstance(block, Text):
             sheet.text_block(block)
