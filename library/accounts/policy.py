@@ -9,6 +9,9 @@ a learning line, an account, a techlab or its activity), none for actions such a
 - a lesson in review, sent back or archived is seen by its owner and the moderators;
 - a published lesson is seen by everyone.
 
+Whoever may see a lesson reads it at its own address (`/lessen/<slug>`): its owner her
+draft, the moderators a lesson in review; everyone else gets the 404 of a missing one.
+
 Anyone signed in may adapt (fork) a published lesson whose licence allows derivatives (a
 licence the vocabulary does not know allows them); a visitor who is not signed in is
 offered to sign in for it. A fork is compared only with what everyone may read of its

@@ -8,7 +8,7 @@ from library.accounts import policy
 from library.lessons import queries
 from library.lessons.display import explained_cycles, lesson_page
 from library.lessons.storage import INLINE_MEDIA_TYPES, blob_path
-from library.lookup import lesson_or_404, published_lesson_or_404
+from library.lookup import lesson_or_404
 from library.search import service as search
 from library.search.views import results_page
 from library.vocab.loader import get_vocabularies
@@ -35,11 +35,13 @@ def index():
 
 @bp.get("/lessen/<slug>")
 def show(slug: str):
-    lesson = published_lesson_or_404(slug)
+    # Its owner reads her draft here too (the versions page and the editor link here);
+    # whoever may not see it gets the 404 of a missing lesson (the policy decides).
+    lesson = lesson_or_404(slug)
     return render_template(
         "lessons/show.html",
         **lesson_page(lesson, lesson.current_revision),
-        similar=search.more_like_this(lesson.slug),
+        similar=search.more_like_this(lesson.slug) if lesson.is_published else [],
     )
 
 

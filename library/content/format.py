@@ -133,6 +133,11 @@ FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 TERM_FIELDS = tuple(f for f in FIELDS if f.kind == "terms")
 
 
+def unix_lines(text: str) -> str:
+    """The text with every line ending (CRLF from a browser, a lone CR) as one newline."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class _Reporter:
     """Collects problems for one file; `line` is 1-based in the whole file."""
 
@@ -155,7 +160,7 @@ def parse_lesson(
 ) -> tuple[LessonDocument | None, list[Problem]]:
     """Parse and validate a lesson file's text. Returns the document, or None and the problems."""
     report = _Reporter(path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = unix_lines(text).lstrip("\ufeff")
     if len(text) > MAX_LESSON_CHARS:
         limit, now = dutch_number(MAX_LESSON_CHARS), dutch_number(len(text))
         report(1, f"een lesbestand mag hoogstens {limit} tekens hebben (nu {now})")
@@ -332,8 +337,8 @@ def _check_text(spec, node, line, report, vocabularies) -> str | None:
     text = _scalar_text(spec, node, report)
     if text is None:
         return None
-    if not spec.markdown:
-        text = " ".join(text.split())
+    # A browser's textarea sends CRLF, which YAML keeps inside a quoted string.
+    text = unix_lines(text) if spec.markdown else " ".join(text.split())
     if not text and not spec.required:
         return None
     what = f"`{spec.name}`"

@@ -8,7 +8,7 @@ from library.accounts import policy
 from library.accounts.models import User
 from library.authoring import workflow
 from library.content.format import HARVEST_ORIGIN, LessonDocument, SectionDocument
-from library.history.diff import INTRO_KEY, section_key
+from library.history.diff import INTRO_KEY, TEXT_FIELDS, section_key, text_field_key
 from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, Revision
 from library.lessons.service import StoredAttachment
@@ -70,6 +70,12 @@ def _with_section_from(
     """The document with section `key` as the source revision has it (added, changed or removed)."""
     if key == INTRO_KEY:
         return replace(document, intro=source.intro_markdown), "Inleiding"
+    field = next((f for f in TEXT_FIELDS if text_field_key(f.name) == key), None)
+    if field is not None:
+        metadata = {k: v for k, v in document.metadata.items() if k != field.name}
+        if source.metadata_.get(field.name):
+            metadata[field.name] = source.metadata_[field.name]
+        return replace(document, metadata=metadata), field.label
     wanted = next((s for s in source.sections if section_key(s) == key), None)
     keys = [section_key(s) for s in document.sections]
     sections = list(document.sections)

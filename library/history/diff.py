@@ -1,6 +1,11 @@
 """Compare two revisions the way a teacher reads a lesson: metadata field by field,
 sections matched by phase (or heading), line by line within a section and word by word
-within the lines that changed, all within a budget of work (`history.edits`)."""
+within the lines that changed, all within a budget of work (`history.edits`).
+
+Only what a reader would call a change is one: lists of terms (worlds, grades, kerndoelen,
+profiles, occupations...), tags and attachments are compared as sets, so the same items
+in another order are no change; the preparation is a text like the sections (compared
+line by line, not struck out whole); line endings are not text."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from library.content.format import FIELDS, FIELDS_BY_NAME, SectionDocument
+from library.content.format import FIELDS, FIELDS_BY_NAME, SectionDocument, unix_lines
 from library.history.edits import Budget, opcodes
 from library.lessons.models import Revision, Section
 from library.vocab.loader import Vocabularies
@@ -21,7 +26,15 @@ PAGE_STEPS = 600_000
 SECTION_STEPS = 200_000
 LINES_STEPS = 100_000
 
-IGNORED_FIELDS = {"slug"}
+# The slug is the page's address; `forked_from` is the lineage the pages tell in words
+# ("Gebaseerd op", "de versie waar je van uitging"), never as `slug@n` in a table.
+IGNORED_FIELDS = {"slug", "forked_from"}
+# Lists whose order means nothing to a reader; the other lists (materials, makers,
+# sentence starters, the word list) keep the order their maker gave.
+UNORDERED_KINDS = {"terms"}
+UNORDERED_FIELDS = {"tags", "attachments"}
+# Markdown fields compared as texts among the sections, not as a row of the table.
+TEXT_FIELDS = tuple(f for f in FIELDS if f.markdown)
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,10 @@ class FieldChange:
     label: str
     old: str
     new: str
+    # Each side as pieces: a set field's kept items stay plain ("equal"), only what went
+    # ("delete") or came ("insert") is marked; any other field is marked whole.
+    old_pieces: tuple[Piece, ...] = ()
+    new_pieces: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -125,24 +142,58 @@ def _display(name: str, value: Any, vocabularies: Vocabularies) -> str:
     return str(value)
 
 
+def _unordered(name: str) -> bool:
+    spec = FIELDS_BY_NAME.get(name)
+    return name in UNORDERED_FIELDS or (spec is not None and spec.kind in UNORDERED_KINDS)
+
+
+def _same(name: str, old: Any, new: Any) -> bool:
+    if _unordered(name) and isinstance(old, list) and isinstance(new, list):
+        return set(old) == set(new)
+    return old == new
+
+
+def _set_pieces(name: str, values: list, other: list, op: str, vocabularies) -> tuple[Piece, ...]:
+    """One side of a set field: every item, those missing on the other side marked `op`."""
+    others = set(other)
+    pieces: list[Piece] = []
+    for value in values:
+        if pieces:
+            pieces.append(Piece("equal", ", "))
+        text = _display(name, [value], vocabularies)
+        pieces.append(Piece("equal" if value in others else op, text))
+    return tuple(pieces)
+
+
+def _field_change(name: str, old: Any, new: Any, vocabularies: Vocabularies) -> FieldChange:
+    old_text, new_text = _display(name, old, vocabularies), _display(name, new, vocabularies)
+    if _unordered(name) and isinstance(old, list) and isinstance(new, list):
+        old_pieces = _set_pieces(name, old, new, "delete", vocabularies)
+        new_pieces = _set_pieces(name, new, old, "insert", vocabularies)
+    else:
+        old_pieces = (Piece("delete", old_text),) if old_text else ()
+        new_pieces = (Piece("insert", new_text),) if new_text else ()
+    return FieldChange(
+        name=name,
+        # An `x-` key has no name but its own.
+        label=FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else name,
+        old=old_text,
+        new=new_text,
+        old_pieces=old_pieces,
+        new_pieces=new_pieces,
+    )
+
+
 def diff_metadata(
     old: dict[str, Any], new: dict[str, Any], vocabularies: Vocabularies
 ) -> list[FieldChange]:
     names = [f.name for f in FIELDS] + sorted({*old, *new} - set(FIELDS_BY_NAME))
-    changes = []
-    for name in names:
-        if name in IGNORED_FIELDS or old.get(name) == new.get(name):
-            continue
-        changes.append(
-            FieldChange(
-                name=name,
-                # An `x-` key has no name but its own.
-                label=FIELDS_BY_NAME[name].label if name in FIELDS_BY_NAME else name,
-                old=_display(name, old.get(name), vocabularies),
-                new=_display(name, new.get(name), vocabularies),
-            )
-        )
-    return changes
+    skipped = IGNORED_FIELDS | {f.name for f in TEXT_FIELDS}
+    return [
+        _field_change(name, old.get(name), new.get(name), vocabularies)
+        for name in names
+        if name not in skipped and not _same(name, old.get(name), new.get(name))
+    ]
 
 
 def section_key(section: Section | SectionDocument) -> str:
@@ -157,9 +208,21 @@ def section_key(section: Section | SectionDocument) -> str:
 INTRO_KEY = "intro"
 
 
+def text_field_key(name: str) -> str:
+    """The key of a Markdown field (the preparation) among the sections."""
+    return f"field:{name}"
+
+
 def section_texts(revision: Revision) -> list[tuple[str, str, str]]:
-    rows = [(INTRO_KEY, "Inleiding", revision.intro_markdown)] if revision.intro_markdown else []
-    return rows + [(section_key(s), s.heading, s.markdown) for s in revision.sections]
+    """(key, heading, Markdown) of every text of the revision in reading order: the
+    introduction, the preparation, the sections. A browser's textarea sends CRLF, which
+    older revisions kept: the same text with other line endings is the same text."""
+    meta = revision.metadata_ or {}
+    rows = [(INTRO_KEY, "Inleiding", revision.intro_markdown)]
+    rows += [(text_field_key(f.name), f.label, meta.get(f.name) or "") for f in TEXT_FIELDS]
+    rows = [row for row in rows if row[2]]
+    rows += [(section_key(s), s.heading, s.markdown) for s in revision.sections]
+    return [(key, heading, unix_lines(text)) for key, heading, text in rows]
 
 
 def diff_sections(old: Revision, new: Revision, budget: Budget) -> list[SectionChange]:
