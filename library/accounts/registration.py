@@ -24,8 +24,13 @@ TOO_MANY_REGISTRATIONS = (
 TOO_MANY_CONFIRMATIONS = "We hebben je net al een paar bevestigingsmails gestuurd."
 
 
-def register(registration: service.Registration, address: str) -> None:
+def register(
+    registration: service.Registration, address: str, *, next_path: str | None = None
+) -> None:
     """Ask for an account: a confirmation mail, or a note to the address's owner.
+
+    `next_path` (a path on this site, checked by the caller) is where the links in the
+    mail lead after confirming and logging in: the page the visitor was on.
 
     A role above leerkracht is only asked for: an admin grants it. Requests are
     counted per network address (beyond `LIBRARY_REGISTRATIONS_PER_HOUR` they wait)
@@ -45,31 +50,31 @@ def register(registration: service.Registration, address: str) -> None:
             role, requested = Role.LEERKRACHT, registration.role
         user = service.new_user(registration, email, name, role, requested, confirmed=False)
         db.session.flush()
-        _queue_confirmation(user)
+        _queue_confirmation(user, next_path)
     else:
         hash_password(registration.password)  # as long as making the account would take
-        tell_owner(owner)
+        tell_owner(owner, next_path)
     db.session.commit()
 
 
-def tell_owner(owner: User) -> None:
+def tell_owner(owner: User, next_path: str | None = None) -> None:
     """Someone asked to use this account's address again: tell its owner, change nothing."""
     compose.queue(
         owner.email,
         "already_registered",
         name=owner.name,
-        login_url=compose.absolute_url("accounts.login"),
+        login_url=compose.absolute_url("accounts.login", next=next_path),
         reset_url=compose.absolute_url("accounts.forgot_password"),
     )
 
 
-def _queue_confirmation(user: User) -> None:
+def _queue_confirmation(user: User, next_path: str | None = None) -> None:
     token = tokens.make(user, "confirm")
     compose.queue(
         user.email,
         "confirm",
         name=user.name,
-        confirm_url=compose.absolute_url("accounts.confirm", token=token),
+        confirm_url=compose.absolute_url("accounts.confirm", token=token, next=next_path),
         days=tokens.LIFETIMES["confirm"].days,
     )
 

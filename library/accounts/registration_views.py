@@ -10,6 +10,7 @@ from library.accounts.forms import ConfirmForm, RegisterForm
 from library.accounts.login import signed_in_user
 from library.accounts.models import Role
 from library.forms import show_error
+from library.security import safe_next
 
 
 def _address() -> str:
@@ -18,8 +19,11 @@ def _address() -> str:
 
 @bp.route("/registreren", methods=["GET", "POST"])
 def register():
+    # Where the visitor was going (a lesson to adapt): carried through the confirmation
+    # link and the login, so she lands there once her account works.
+    target = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.account"))
+        return redirect(target or url_for("accounts.account"))
     form = RegisterForm()
     status = 200
     if form.validate_on_submit():
@@ -32,14 +36,14 @@ def register():
             region=form.region.data or "",
         )
         try:
-            registration.register(asked, _address())
+            registration.register(asked, _address(), next_path=target)
         except service.AccountError as error:
             status = show_error(form, error)
         else:
             return redirect(url_for("accounts.check_mail", reden="registreren"))
     elif form.errors:
         status = 400
-    return render_template("accounts/register.html", form=form), status
+    return render_template("accounts/register.html", form=form, next=target), status
 
 
 @bp.get("/kijk-in-je-mail")
@@ -55,17 +59,18 @@ def check_mail():
 def confirm(token: str):
     """A button, not the link itself, confirms: mail scanners that open links change nothing."""
     form = ConfirmForm()
+    target = safe_next(request.values.get("next"))
     try:
         if form.validate_on_submit():
             user = registration.confirm(token)
             flash("Je e-mailadres is bevestigd. Je kunt nu lessen indienen.", "success")
             if current_user.is_authenticated and current_user.id == user.id:
-                return redirect(url_for("accounts.account"))
-            return redirect(url_for("accounts.login"))
+                return redirect(target or url_for("accounts.account"))
+            return redirect(url_for("accounts.login", next=target))
         user = registration.confirmable(token)
     except tokens.InvalidLink as error:
         return render_template("accounts/invalid_link.html", message=error.message), 400
-    return render_template("accounts/confirm.html", form=form, user=user, token=token)
+    return render_template("accounts/confirm.html", form=form, user=user, token=token, next=target)
 
 
 @bp.post("/account/bevestigingsmail")

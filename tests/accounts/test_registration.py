@@ -2,6 +2,7 @@
 the same answer for known addresses, and what an unconfirmed account may do."""
 
 import time
+from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
@@ -127,3 +128,42 @@ def test_asking_for_the_confirmation_again_is_limited(app, client, smtp):
     first, *rest = [links(m)[0] for m in smtp.to("dana@vakcollege.nl")]
     press_button_at(visitor, rest[-1])
     assert visitor.get(path_of(first)).status_code == 400
+
+
+def test_the_way_back_to_a_lesson_survives_registering_confirming_and_logging_in(
+    imported, client, smtp
+):
+    lesson_page = "/lessen/magneten-onderzoeken"
+    visitor = Visitor(client)
+    html = visitor.get(lesson_page).get_data(as_text=True)
+    assert f'href="/inloggen?next={lesson_page}"' in html  # "Aanpassen voor mijn klas"
+    login = visitor.get(f"/inloggen?next={lesson_page}").get_data(as_text=True)
+    assert f'href="/registreren?next={lesson_page}"' in login
+    register = f"/registreren?next={lesson_page}"
+    assert visitor.post(register, FORM).status_code == 302
+    [link] = links(smtp.last("dana@vakcollege.nl"))
+    assert link.endswith(f"?next={lesson_page}")
+    response = press_button_at(visitor, link)
+    assert response.headers["Location"] == f"/inloggen?next={lesson_page}"
+    response = visitor.post(
+        response.headers["Location"], {"email": FORM["email"], "password": PASSWORD}
+    )
+    assert response.headers["Location"] == lesson_page
+    assert "Aanpassen voor mijn klas</button>" in visitor.get(lesson_page).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_a_way_back_that_leaves_the_site_is_dropped_at_every_step(app, client, smtp, target):
+    visitor = Visitor(client)
+    page = visitor.get("/registreren", query_string={"next": target}).get_data(as_text=True)
+    assert 'action="/registreren"' in page and 'href="/inloggen">Log in</a>' in page
+    assert visitor.post("/registreren?" + urlencode({"next": target}), FORM).status_code == 302
+    [link] = links(smtp.last("dana@vakcollege.nl"))
+    assert "next" not in link
+    forged = path_of(link) + "?" + urlencode({"next": target})
+    confirm_page = visitor.get(forged).get_data(as_text=True)
+    assert f'action="{path_of(link)}"' in confirm_page
+    response = press_button_at(visitor, forged)
+    assert response.headers["Location"] == "/inloggen"
