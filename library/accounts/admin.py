@@ -59,3 +59,13 @@ def set_active(user_id: int, change: str):
             state = "weer actief" if user.active else "geblokkeerd"
             flash(f"Het account van {user.name} is {state}.", "success")
     return redirect(url_for("accounts.users", _anchor=f"gebruiker-{user.id}"))
+
+
+@bp.app_context_processor
+def role_request_counts() -> dict:
+    """The navigation's count of role requests, asked only where "Gebruikers" shows."""
+
+    def waiting_role_requests() -> int:
+        return service.count_role_requests() if policy.can(current_user, "manage_users") else 0
+
+    return {"waiting_role_requests": waiting_role_requests}

@@ -90,6 +90,23 @@ def publishes_directly(role: Role | None) -> bool:
     return role == Role.DOCENT and not current_app.config["REVIEW_REQUIRED"]
 
 
+def registration_promise(role: Role) -> str:
+    """What the registration page tells someone choosing this role she may do: the
+    same rules as `publishes_directly`, so a docent is promised publishing only where
+    her lessons skip review (`LIBRARY_REVIEW_REQUIRED=false`)."""
+    if role == Role.DOCENT:
+        publishing = (
+            "Je maakt en publiceert lessen zonder dat een moderator ze eerst nakijkt."
+            if publishes_directly(Role.DOCENT)
+            else "Je maakt lessen en biedt ze aan; een moderator kijkt ze na voordat ze "
+            "gepubliceerd worden."
+        )
+        return f"{publishing} Een beheerder bevestigt deze rol; tot dan werk je als leerkracht."
+    if role == Role.PABO_STUDENT:
+        return "Je bekijkt lessen en oefent met eigen concepten (niet publiceren)."
+    return "Je bewaart concepten en biedt lessen aan; een moderator kijkt ze na."
+
+
 def _view(role: Role, user, lesson: Lesson) -> bool:
     status = _status(lesson)
     if status == LessonStatus.PUBLISHED:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from library.accounts import bp, registration, service, tokens
+from library.accounts import bp, policy, registration, service, tokens
 from library.accounts.forms import ConfirmForm, RegisterForm
 from library.accounts.login import signed_in_user
-from library.accounts.models import Role
+from library.accounts.models import REGISTRATION_ROLES, Role
 from library.forms import show_error
 from library.security import safe_next
 
@@ -43,7 +43,10 @@ def register():
             return redirect(url_for("accounts.check_mail", reden="registreren"))
     elif form.errors:
         status = 400
-    return render_template("accounts/register.html", form=form, next=target), status
+    promises = {role.value: policy.registration_promise(role) for role in REGISTRATION_ROLES}
+    return render_template(
+        "accounts/register.html", form=form, next=target, promises=promises
+    ), status
 
 
 @bp.get("/kijk-in-je-mail")

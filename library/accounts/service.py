@@ -245,6 +245,12 @@ def set_active(user: User, active: bool, *, by: User) -> None:
     db.session.commit()
 
 
+def count_role_requests() -> int:
+    """How many accounts ask for another role: the count beside "Gebruikers"."""
+    query = sa.select(sa.func.count()).where(User.requested_role.is_not(None), User.active)
+    return db.session.scalar(query) or 0
+
+
 def list_users(text: str = "") -> list[User]:
     """Users for the admin page: open role requests first, then by name."""
     query = sa.select(User)

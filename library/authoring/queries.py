@@ -22,6 +22,12 @@ def review_queue(region: str | None = None) -> list[Lesson]:
     return list(db.session.scalars(query))
 
 
+def count_in_review() -> int:
+    """How many lessons wait for a moderator: the count beside "Beoordelen"."""
+    query = sa.select(sa.func.count()).where(Lesson.status == LessonStatus.REVIEW.value)
+    return db.session.scalar(query) or 0
+
+
 def regions_in_review() -> list[str]:
     rows = db.session.scalars(
         sa.select(Lesson.region)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from library.accounts import policy
 from library.authoring import bp
-from library.authoring.queries import regions_in_review, review_queue
+from library.authoring.queries import count_in_review, regions_in_review, review_queue
 
 ALL_REGIONS = "alle"
 
@@ -25,3 +25,13 @@ def queue():
         regions=regions_in_review(),
         all_regions=ALL_REGIONS,
     )
+
+
+@bp.app_context_processor
+def review_counts() -> dict:
+    """The navigation's count of lessons waiting, asked only where "Beoordelen" shows."""
+
+    def waiting_reviews() -> int:
+        return count_in_review() if policy.can(current_user, "review") else 0
+
+    return {"waiting_reviews": waiting_reviews}
