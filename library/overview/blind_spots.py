@@ -1,7 +1,10 @@
 """Blind spots: the empty and thin cells of the overview, said in plain Dutch.
 
 A cell is empty with no lesson and thin with exactly one: one lesson is easily
-missed, and a school that wants a second one has nowhere to go.
+missed, and a school that wants a second one has nowhere to go. For one region they are
+ranked by what a coordinator can do about them: empty before thin, and within each what
+other regions do have ("elders wel, hier niet": search there) before what nobody has
+(ask a techlab or a docent to make it).
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ class BlindSpot:
     topic: str  # "worlds", "goals", "profiles" or "phases"
     text: str
     lessons: int
+    key: str = ""  # the term of the row (a phase's key for phases)
+    grade: str = ""  # the grade group's key; "" for phases
+    # Lessons of the same cell in the whole library, when the overview is of one region.
+    elsewhere: int | None = None
+
+    @property
+    def only_elsewhere(self) -> bool:
+        return bool(self.elsewhere and self.elsewhere > self.lessons)
 
 
 def level_of(count: int) -> str:
@@ -46,7 +57,7 @@ WHAT_A_LESSON_DOES = {
 }
 
 
-def _matrix_spots(matrix: Matrix, rows: list[Term]) -> list[BlindSpot]:
+def _matrix_spots(matrix: Matrix, rows: list[Term], whole: Matrix | None) -> list[BlindSpot]:
     spots = []
     for grade in matrix.grades:
         for row in rows:
@@ -54,13 +65,16 @@ def _matrix_spots(matrix: Matrix, rows: list[Term]) -> list[BlindSpot]:
             if count > THIN or not matrix.applies(row.key, grade.key):
                 continue
             does = WHAT_A_LESSON_DOES[matrix.vocabulary].format(label=row.label)
-            spots.append(
-                BlindSpot(matrix.vocabulary, f"{_opening(count)} {in_grade(grade)} {does}.", count)
-            )
+            text = f"{_opening(count)} {in_grade(grade)} {does}."
+            elsewhere = whole.count(row.key, grade.key) if whole else None
+            spots.append(BlindSpot(matrix.vocabulary, text, count, row.key, grade.key, elsewhere))
     return spots
 
 
-def _phase_spots(coverage: Coverage) -> list[BlindSpot]:
+def _phase_spots(coverage: Coverage, whole: Coverage | None) -> list[BlindSpot]:
+    everywhere = (
+        {(c.key, i.phase.key): i.lessons for c in whole.cycles for i in c.phases} if whole else {}
+    )
     spots = []
     for cycle in coverage.cycles:
         for item in cycle.phases:
@@ -70,16 +84,23 @@ def _phase_spots(coverage: Coverage) -> list[BlindSpot]:
                 f"{_opening(item.lessons)} werkt de fase {item.phase.label} "
                 f"van {cycle.label.lower()} uit."
             )
-            spots.append(BlindSpot("phases", text, item.lessons))
+            elsewhere = everywhere.get((cycle.key, item.phase.key)) if whole else None
+            spots.append(BlindSpot("phases", text, item.lessons, item.phase.key, "", elsewhere))
     return spots
 
 
-def blind_spots(coverage: Coverage) -> list[BlindSpot]:
-    """Every empty or thin cell, per table, grade group by grade group."""
+def _rank(spot: BlindSpot) -> tuple[int, bool]:
+    return spot.lessons, not spot.only_elsewhere
+
+
+def blind_spots(coverage: Coverage, whole: Coverage | None = None) -> list[BlindSpot]:
+    """Every empty or thin cell, per table, ranked: empty before thin, then (given the
+    coverage of the whole library, `whole`) what other regions have before what none has."""
     steered = [p for p in coverage.profiles.rows if p.key in coverage.steered_profiles]
-    return [
-        *_matrix_spots(coverage.worlds, list(coverage.worlds.rows)),
-        *_matrix_spots(coverage.goals, list(coverage.goals.rows)),
-        *_matrix_spots(coverage.profiles, steered),
-        *_phase_spots(coverage),
+    spots = [
+        *_matrix_spots(coverage.worlds, list(coverage.worlds.rows), whole and whole.worlds),
+        *_matrix_spots(coverage.goals, list(coverage.goals.rows), whole and whole.goals),
+        *_matrix_spots(coverage.profiles, steered, whole and whole.profiles),
+        *_phase_spots(coverage, whole),
     ]
+    return sorted(spots, key=_rank)

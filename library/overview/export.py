@@ -1,5 +1,6 @@
 """The overview and the techlabs' reach as CSV: one row per cell, so a coordinator can
-pivot it in a spreadsheet.
+pivot it in a spreadsheet, and the overview's tables in the shape the page shows them
+(terms down, grade groups across), to print or share as they are.
 
 Semicolons and a byte order mark, because that is what a Dutch Excel opens
 correctly with a double click.
@@ -67,6 +68,39 @@ def _spreadsheet(header: tuple[str, ...], lines) -> str:
 
 def coverage_csv(coverage: Coverage) -> str:
     return _spreadsheet(HEADER, rows(coverage))
+
+
+NOT_APPLICABLE = "n.v.t."
+
+
+def _table_rows(coverage: Coverage) -> Iterator[tuple]:
+    grades = coverage.worlds.grades
+    yield ("Alle lessen", *(coverage.per_grade[grade.key] for grade in grades))
+    for matrix in (coverage.worlds, coverage.goals, coverage.profiles):
+        yield ()
+        yield (TOPICS[matrix.vocabulary], *(grade.label for grade in matrix.grades))
+        for row in matrix.rows:
+            yield (
+                row.label,
+                *(
+                    matrix.count(row.key, grade.key)
+                    if matrix.applies(row.key, grade.key)
+                    else NOT_APPLICABLE
+                    for grade in matrix.grades
+                ),
+            )
+    for cycle in coverage.cycles:
+        yield ()
+        yield (f"Fasen: {cycle.label}", "lessen")
+        for item in cycle.phases:
+            yield (item.phase.label, item.lessons)
+
+
+def coverage_tables_csv(coverage: Coverage) -> str:
+    """The overview's tables one under another, each with its grade groups as columns."""
+    header = ("Overzicht" + (f": {coverage.region}" if coverage.region else ""),)
+    header += tuple(grade.label for grade in coverage.worlds.grades)
+    return _spreadsheet(header, _table_rows(coverage))
 
 
 REACH_HEADER = (

@@ -13,7 +13,7 @@ from library.accounts import policy
 from library.dutch_time import SchoolYear
 from library.overview.blind_spots import blind_spots, level_of
 from library.overview.cache import cached_coverage, cached_regions
-from library.overview.export import coverage_csv, reach_csv, schools_csv
+from library.overview.export import coverage_csv, coverage_tables_csv, reach_csv, schools_csv
 from library.overview.reach import compute_reach, lab_regions, reach_years
 from library.vocab.loader import fold, get_vocabularies
 
@@ -32,14 +32,20 @@ class Filters:
     region: str | None
     year: SchoolYear
     regions: list[str]
+    lab_regions: frozenset[str]
 
 
-def _regions() -> list[str]:
+def _regions(labs: frozenset[str]) -> list[str]:
     """The regions published lessons or labs name, alphabetically."""
-    return sorted(set(cached_regions()) | set(lab_regions()), key=fold)
+    return sorted(set(cached_regions()) | labs, key=fold)
 
 
 def _chosen_region(choices: list[str]) -> str | None:
+    """The region asked for; without `regio` in the address, the signed-in user's own
+    (when lessons or labs name it). `regio=` (empty) is every region."""
+    if "regio" not in request.args:
+        own = current_user.region if current_user.is_authenticated else None
+        return own if own in choices else None
     region = " ".join((request.args.get("regio") or "").split())
     if not region:
         return None
@@ -63,9 +69,10 @@ def _chosen_year(current: SchoolYear) -> SchoolYear:
 
 def _filters() -> Filters:
     """The region and school year asked for; raises FilterError for one that is not."""
-    regions = _regions()
+    labs = frozenset(lab_regions())
+    regions = _regions(labs)
     current = SchoolYear.of(dutch_time.today())
-    return Filters(_chosen_region(regions), _chosen_year(current), regions)
+    return Filters(_chosen_region(regions), _chosen_year(current), regions, labs)
 
 
 def _file_part(text: str) -> str:
@@ -87,13 +94,15 @@ def index():
         chosen = _filters()
     except FilterError as problem:
         error = str(problem)
-        chosen = Filters(None, SchoolYear.of(dutch_time.today()), _regions())
+        labs = frozenset(lab_regions())
+        chosen = Filters(None, SchoolYear.of(dutch_time.today()), _regions(labs), labs)
     coverage = cached_coverage(chosen.region)
     reach = compute_reach(get_vocabularies(), chosen.region, chosen.year)
     page = render_template(
         "overview/index.html",
         coverage=coverage,
-        spots=blind_spots(coverage),
+        spots=blind_spots(coverage, cached_coverage(None) if chosen.region else None),
+        region_has_labs=chosen.region in chosen.lab_regions,
         regions=chosen.regions,
         reach=reach,
         years=sorted({chosen.year, *reach_years(chosen.region, chosen.year)}, reverse=True),
@@ -104,14 +113,23 @@ def index():
     return page, 400 if error else 200
 
 
-@bp.get("/overzicht.csv")
-def download():
+def _coverage_download(name: str, write) -> Response:
     try:
         region = _filters().region
     except FilterError as problem:
         return Response(str(problem), status=400, mimetype="text/plain")
-    name = "techniekbieb-overzicht" + (f"-{_file_part(region)}" if region else "")
-    return _csv(coverage_csv(cached_coverage(region)), name)
+    name += f"-{_file_part(region)}" if region else ""
+    return _csv(write(cached_coverage(region)), name)
+
+
+@bp.get("/overzicht.csv")
+def download():
+    return _coverage_download("techniekbieb-overzicht", coverage_csv)
+
+
+@bp.get("/overzicht/tabellen.csv")
+def tables_download():
+    return _coverage_download("techniekbieb-overzicht-tabellen", coverage_tables_csv)
 
 
 def _reach_download(kind: str, write) -> Response:
