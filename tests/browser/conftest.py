@@ -78,6 +78,27 @@ def live_server(tmp_path_factory, migrated_database, mail_server):
     server.shutdown()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    """A browser on a 390 px phone."""
+    context = browser.new_context(locale="nl-NL", viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check(page, axe, heading: str) -> None:
+    """The page shows its heading, passes axe and needs no sideways scrolling."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    assert_accessible(axe, page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), heading
+
+
 @pytest.fixture(scope="session")
 def axe():
     from axe_playwright_python.sync_playwright import Axe

@@ -9,30 +9,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import check
 from tests.helpers.mailbox import links
 from tests.helpers.web import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 EMAIL = "fenna@basisschool.nl"
 NEW = "een heel nieuwe zin voor fenna"
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="nl-NL", viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def check(page, axe, heading: str) -> None:
-    """The page shows its heading, passes axe and needs no sideways scrolling."""
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-    assert_accessible(axe, page)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), heading
 
 
 def type_into(page, label: str, text: str) -> None:
