@@ -95,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.lines import models as _line_models  # noqa: F401
     from library.mail import models as _mail_models  # noqa: F401
     from library.search import models as _search_models  # noqa: F401
+    from library.search.postgres import models as _postgres_search_models  # noqa: F401
     from library.techlabs import models as _techlab_models  # noqa: F401
     from library.vocab import models as _vocab_models  # noqa: F401
 

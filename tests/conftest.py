@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from library.db import db
@@ -27,7 +28,13 @@ def migrated_database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def app(tmp_path, migrated_database):
+def app(whoosh_app):
+    return whoosh_app
+
+
+@pytest.fixture
+def whoosh_app(tmp_path, migrated_database):
+    """The app on a copy of the migrated SQLite database, searching with Whoosh."""
     database = tmp_path / "library.sqlite3"
     shutil.copy(migrated_database, database)
     app = make_app(tmp_path, database)
@@ -112,3 +119,47 @@ def pg_app(tmp_path):
         db.session.remove()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+SEEDED_TABLES = {"alembic_version", "write_lock"}
+
+
+def _emptied_postgres_app(tmp_path, **config):
+    """An app on the migrated PostgreSQL test database (see `pg_app`), emptied but for the
+    rows the migrations write (the named write locks)."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("LIBRARY_TEST_POSTGRES_URL is not set in CI")
+        pytest.skip("LIBRARY_TEST_POSTGRES_URL not set")
+    app = make_app(tmp_path, tmp_path / "unused.sqlite3", DATABASE_URL=POSTGRES_URL, **config)
+    with app.app_context():
+        upgrade()
+        tables = ", ".join(
+            f'"{table.name}"'
+            for table in db.metadata.sorted_tables
+            if table.name not in SEEDED_TABLES
+        )
+        db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture
+def postgres_search_app(tmp_path):
+    """The app on PostgreSQL searching with PostgreSQL's own full-text search."""
+    app = _emptied_postgres_app(tmp_path, SEARCH_BACKEND="postgres")
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def backend_app(request):
+    """The app with each search backend in turn (for the folders whose `app` it is); a test
+    that concerns one backend only says so with `@pytest.mark.backend("whoosh")`."""
+    marker = request.node.get_closest_marker("backend")
+    if marker and request.param not in marker.args:
+        pytest.skip(f"concerns the {', '.join(marker.args)} backend only")
+    name = "whoosh_app" if request.param == "whoosh" else "postgres_search_app"
+    return request.getfixturevalue(name)

@@ -42,6 +42,10 @@ class RebuildReport:
 
 
 class SearchBackend(Protocol):
+    # True: the backend writes a change in the transaction that makes it (`write_in`),
+    # False: after the commit (`write`), queueing what fails.
+    in_transaction: bool
+
     def search(self, request: SearchRequest, vocabularies: Vocabularies) -> SearchResult:
         """One page of hits for the request, with the facet counts and a suggestion."""
 
@@ -59,6 +63,11 @@ class SearchBackend(Protocol):
 
     def fingerprints(self) -> dict[str, str]:
         """The fingerprint of every indexed lesson by slug (see `documents.fingerprint`)."""
+
+
+class TransactionalBackend(SearchBackend, Protocol):
+    def write_in(self, session: so.Session, slugs: Iterable[str]) -> WriteReport:
+        """Make these lessons' entries match the session's view of them, in its transaction."""
 
 
 def current_backend() -> SearchBackend:

@@ -197,6 +197,21 @@ def published_lessons(session: so.Session) -> Iterator[Lesson]:
     yield from session.scalars(_with_content(query))
 
 
+def published_count(session: so.Session) -> int:
+    query = sa.select(sa.func.count()).where(Lesson.status == LessonStatus.PUBLISHED.value)
+    return session.scalar(query) or 0
+
+
+def indexable_lessons(session: so.Session, slugs: Iterable[str]) -> list[Lesson]:
+    """The published lessons among these slugs, in slug order (the order they are written)."""
+    lessons = lessons_by_slug(session, slugs)
+    return [
+        lesson
+        for slug in sorted(lessons)
+        if (lesson := lessons[slug]).is_published and lesson.current_revision
+    ]
+
+
 def lessons_by_slug(session: so.Session, slugs: Iterable[str]) -> dict[str, Lesson]:
     """The lessons (any status) with these slugs that still exist."""
     wanted = sorted(set(slugs))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -24,6 +25,26 @@ class Hit:
     # The phases worked out, when the lesson works out only part of its cycle.
     cycle_part: list[str] = field(default_factory=list)
     highlights: dict[str, Markup] = field(default_factory=dict)
+
+
+def card_hit(
+    slug: str, card: dict[str, Any], values: dict[str, list[str]], highlights: dict[str, Markup]
+) -> Hit:
+    """A hit from what an index stores of a lesson: its card and its facet values."""
+    return Hit(
+        slug=slug,
+        title=card["title"],
+        summary=card["summary"],
+        kind=card["kind"],
+        worlds=card["worlds"],
+        grades=card["grades"],
+        goals=card["goals"],
+        duration=card["duration"],
+        # The facet values hold it already: cards need no field of their own for it.
+        threshold=next(iter(values.get("threshold", [])), None),
+        cycle_part=card["cycle_part"],
+        highlights=highlights,
+    )
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def test_a_deleted_lesson_leaves_the_index(imported):
     assert found("knuffels") == set()
 
 
+@pytest.mark.backend("whoosh")
 def test_a_rolled_back_change_writes_nothing(imported):
     before = generation()
     lesson("magneten-onderzoeken").status = LessonStatus.DRAFT.value
@@ -91,12 +92,14 @@ def test_a_rolled_back_change_writes_nothing(imported):
     assert found("magneet") == {"magneten-onderzoeken"}
 
 
+@pytest.mark.backend("whoosh")
 def test_an_import_is_one_index_write(app, fixture_lessons):
     import_path(fixture_lessons)
     assert generation() == 1
     assert indexing.check().indexed == 3
 
 
+@pytest.mark.backend("whoosh")
 def test_a_failed_index_write_keeps_the_change_and_the_next_write_catches_up(blocked):
     moderator = make_user("moderator")
     magnets = lesson("magneten-onderzoeken")
@@ -116,6 +119,7 @@ def test_a_failed_index_write_keeps_the_change_and_the_next_write_catches_up(blo
     assert queued() == {}
 
 
+@pytest.mark.backend("whoosh")
 def test_a_lesson_taken_down_while_the_index_lags_is_left_out_of_every_list(blocked):
     moderator = make_user("moderator")
     (newest,) = [hit.slug for hit in search_all(per_page=1).hits]
@@ -144,6 +148,7 @@ def search_all(per_page: int = 50):
     return service.search(request)
 
 
+@pytest.mark.backend("whoosh")
 def test_flask_index_retry_writes_what_waits(blocked, runner):
     moderator = make_user("moderator")
     magnets = lesson("magneten-onderzoeken")
@@ -161,6 +166,7 @@ def test_flask_index_retry_writes_what_waits(blocked, runner):
     assert found("magneet") == set() and queued() == {}
 
 
+@pytest.mark.backend("whoosh")
 def test_a_writer_waits_for_the_lock_instead_of_failing(imported):
     lesson_index = whoosh_index()
     holder = lesson_index.open().writer()
@@ -171,6 +177,7 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(imported):
     assert found("magneet") == set()
 
 
+@pytest.mark.backend("whoosh")
 def test_check_lists_every_difference_and_rebuild_repairs_them(imported, runner):
     result = runner.invoke(args=["index", "check"])
     assert result.exit_code == 0 and "Zoekindex in orde: 3 van 3" in result.output
@@ -207,6 +214,7 @@ def test_check_lists_every_difference_and_rebuild_repairs_them(imported, runner)
     assert found("knuffels") == set()
 
 
+@pytest.mark.backend("whoosh")
 def test_a_failed_rebuild_leaves_the_old_index_searchable(imported, monkeypatch):
     before = generation()
     calls = []
@@ -229,6 +237,7 @@ def test_a_failed_rebuild_leaves_the_old_index_searchable(imported, monkeypatch)
     assert found("magneet") == set()
 
 
+@pytest.mark.backend("whoosh")
 def test_searches_keep_their_index_while_a_rebuild_commits(imported):
     with whoosh_index().snapshot() as old:
         report = indexing.rebuild()
@@ -237,6 +246,7 @@ def test_searches_keep_their_index_while_a_rebuild_commits(imported):
         assert found("magneet") == {"magneten-onderzoeken"}
 
 
+@pytest.mark.backend("whoosh")
 def test_changes_queued_while_a_rebuild_runs_are_written_when_it_ends(imported, monkeypatch):
     def meanwhile(lesson_index):
         # A lesson unpublished by another process whose index write found the lock taken.
@@ -253,6 +263,7 @@ def test_changes_queued_while_a_rebuild_runs_are_written_when_it_ends(imported, 
     assert found("magneet") == set() and queued() == {}
 
 
+@pytest.mark.backend("whoosh")
 def test_a_rebuild_in_several_processes_gives_the_same_index(imported):
     report = indexing.rebuild(processes=2)
     assert report.processes == 2 and report.lessons == 3
@@ -273,6 +284,7 @@ with app.app_context():
 """
 
 
+@pytest.mark.backend("whoosh")
 def test_two_processes_import_at_once_and_the_index_has_both(app, tmp_path, fixture_lessons):
     theirs = tmp_path / "theirs"
     theirs.mkdir()
@@ -300,6 +312,7 @@ def test_two_processes_import_at_once_and_the_index_has_both(app, tmp_path, fixt
     assert report.ok and report.indexed == 8
 
 
+@pytest.mark.backend("whoosh")
 def test_a_thread_per_request_reuses_the_searchers_of_earlier_threads(imported, app, monkeypatch):
     """`flask run` starts a thread per request: searches there must not open the index anew."""
     ix = whoosh_index().open()
@@ -322,6 +335,7 @@ def test_a_thread_per_request_reuses_the_searchers_of_earlier_threads(imported, 
     assert len(opened) <= 2
 
 
+@pytest.mark.backend("whoosh")
 def test_threads_searching_while_a_writer_commits_each_get_a_whole_answer(imported, app):
     errors, answers = [], []
 

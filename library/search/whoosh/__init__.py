@@ -19,6 +19,9 @@ from library.vocab.loader import Vocabularies
 
 
 class WhooshBackend:
+    # Index files are written after the commit; a failed write waits in the queue.
+    in_transaction = False
+
     def __init__(self, directory: Path, lock_timeout: float) -> None:
         self.index = LessonIndex(directory, lock_timeout)
 

@@ -25,7 +25,8 @@ from library.lessons.queries import published_among
 from library.search.facets import FACETS, FacetResult, facet_results
 from library.search.query import ParsedQuery
 from library.search.request import SearchRequest
-from library.search.results import Hit, SearchResult
+from library.search.results import Hit, SearchResult, card_hit
+from library.search.similar import SIMILAR_FACETS, SIMILAR_KEY_TERMS
 from library.search.suggest import suggest
 from library.search.whoosh import highlight, ranking
 from library.search.whoosh.matching import matching, postings, strong
@@ -294,26 +295,7 @@ def _highlight_terms(query: wq.Query | None) -> set[str]:
 
 
 def _hit(fields: dict[str, Any], highlights: dict[str, Markup]) -> Hit:
-    card = fields["card"]
-    return Hit(
-        slug=fields["slug"],
-        title=card["title"],
-        summary=card["summary"],
-        kind=card["kind"],
-        worlds=card["worlds"],
-        grades=card["grades"],
-        goals=card["goals"],
-        duration=card["duration"],
-        # The stored facet values hold it already: cards need no new field in the index.
-        threshold=next(iter(fields["values"].get("threshold", [])), None),
-        cycle_part=card["cycle_part"],
-        highlights=highlights,
-    )
-
-
-# What "about the same thing" weighs: shared key words, and shared facet values.
-SIMILAR_KEY_TERMS = 12
-SIMILAR_FACETS = {"technology": 1.5, "occupation": 1.0, "goal": 1.0, "world": 0.8, "grade": 0.4}
+    return card_hit(fields["slug"], fields["card"], fields["values"], highlights)
 
 
 def more_like_this(lesson_index: LessonIndex, slug: str, limit: int) -> list[Hit]:

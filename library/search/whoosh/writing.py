@@ -11,16 +11,19 @@ import re
 import time
 from collections.abc import Iterable
 
-import sqlalchemy as sa
 import sqlalchemy.orm as so
 from whoosh.writing import CLEAR
 
 from library.db import db
-from library.lessons.models import Lesson, LessonStatus
 from library.progress import tracked
 from library.search import queue
 from library.search.backend import RebuildReport, WriteReport
-from library.search.documents import lesson_documents, lessons_by_slug, published_lessons
+from library.search.documents import (
+    indexable_lessons,
+    lesson_documents,
+    published_count,
+    published_lessons,
+)
 from library.search.whoosh.schema import INDEX_NAME, fields_of
 from library.search.whoosh.store import LessonIndex
 from library.vocab.loader import get_vocabularies
@@ -36,12 +39,7 @@ def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteRepor
     with lesson_index.writing() as writer, so.Session(db.engine) as session:
         waiting = queue.queued(session)
         wanted = set(slugs) | {entry.slug for entry in waiting}
-        lessons = lessons_by_slug(session, wanted)
-        published = [
-            lesson
-            for slug in sorted(wanted)
-            if (lesson := lessons.get(slug)) and lesson.is_published and lesson.current_revision
-        ]
+        published = indexable_lessons(session, wanted)
         documents = lesson_documents(session, published, get_vocabularies())
         for document in tracked(documents, "Zoekindex bijwerken", len(published)):
             writer.update_document(**fields_of(document))
@@ -58,7 +56,8 @@ def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteRepor
 def rebuild(lesson_index: LessonIndex, processes: int | None) -> RebuildReport:
     """Index every published lesson anew; searches use the old index until the new one commits."""
     started = time.perf_counter()
-    published = _published_count()
+    with so.Session(db.engine) as session:
+        published = published_count(session)
     if processes is None:
         processes = _processes_for(published)
     count = 0
@@ -74,12 +73,6 @@ def rebuild(lesson_index: LessonIndex, processes: int | None) -> RebuildReport:
     queue.forget(waiting)
     remove_other_versions(lesson_index)
     return RebuildReport(count, time.perf_counter() - started, processes)
-
-
-def _published_count() -> int:
-    with so.Session(db.engine) as session:
-        published = sa.select(sa.func.count()).where(Lesson.status == LessonStatus.PUBLISHED.value)
-        return session.scalar(published) or 0
 
 
 def _processes_for(lessons: int) -> int:
