@@ -14,12 +14,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.search.analysis import MIN_PART, stem
+from library.search.planning import QueryPlanner, words_to_know
 from library.search.postgres.models import SearchWord
 from library.search.postgres.vectors import TAIL_MARK, lexeme
-from library.search.query import Group, ParsedQuery
-
-# Halves of a split word are at least this long (`3d` in `3dprinten` may be shorter).
-MIN_SPLIT = 4
+from library.search.query import ParsedQuery
 
 
 @dataclass(frozen=True)
@@ -62,79 +60,16 @@ def _combined(operator: str, matches: Iterable[Match]) -> Match:
     )
 
 
-def _split_candidates(word: str) -> Iterable[tuple[str, str]]:
-    if len(word) < 2 * MIN_SPLIT:
-        return
-    for cut in range(2, len(word) - MIN_SPLIT + 1):
-        head, tail = word[:cut], word[cut:]
-        if len(head) < MIN_SPLIT and head.isalpha():
-            continue
-        yield head, tail
-
-
-def _words_to_know(parsed: ParsedQuery) -> set[str]:
-    """Every word whose presence in the index the query's matches depend on."""
-    words: set[str] = set()
-    groups = parsed.groups
-    for index, group in enumerate(groups):
-        after = groups[index + 1] if index + 1 < len(groups) else None
-        if after is not None and group.is_word and after.is_word:
-            words.add(group.words[0] + after.words[0])
-        for word in (*group.words, group.joined or ""):
-            for head, tail in _split_candidates(word):
-                words.update((head, tail))
-    words.discard("")
-    return words
-
-
-class QueryBuilder:
+class QueryBuilder(QueryPlanner[Match]):
     """Builds `tsquery`s for parsed groups, knowing which words the index has."""
 
     def __init__(self, session: so.Session, parsed: ParsedQuery) -> None:
-        stems = {stem(word): word for word in _words_to_know(parsed)}
+        stems = {stem(word): word for word in words_to_know(parsed)}
         known = session.scalars(sa.select(SearchWord.word).where(SearchWord.word.in_(stems)))
         self.known = frozenset(known)
 
     def knows(self, word: str) -> bool:
         return stem(word) in self.known
-
-    def matches(self, parsed: ParsedQuery) -> list[Match]:
-        """One match per group; two adjacent words the index knows written together are one."""
-        matches = []
-        groups = parsed.groups
-        index = 0
-        while index < len(groups):
-            group = groups[index]
-            after = groups[index + 1] if index + 1 < len(groups) else None
-            if after is not None and group.is_word and after.is_word:
-                joined = group.words[0] + after.words[0]
-                if self.knows(joined):
-                    apart = both(self.word(group.words[0]), self.word(after.words[0]))
-                    pair = either(apart, self.word(joined))
-                    matches.append(_for_groups(pair, (index, index + 1)))
-                    index += 2
-                    continue
-            matches.append(_for_groups(self.group(group), (index,)))
-            index += 1
-        return matches
-
-    def loose_matches(self, parsed: ParsedQuery) -> list[Match]:
-        """One match per word, hyphenated words taken apart: for when no lesson has them all."""
-        matches = []
-        for group in parsed.groups:
-            if group.quoted:
-                matches.append(self.phrase(group.words))
-            else:
-                matches.extend(self.word(word) for word in group.words)
-        return matches
-
-    def group(self, group: Group) -> Match:
-        if group.quoted:
-            return self.phrase(group.words)
-        if group.joined:
-            apart = self.phrase(group.words) if len(group.words) > 1 else self.word(group.words[0])
-            return either(apart, self.word(group.joined, split=False))
-        return self.word(group.words[0])
 
     def word(self, word: str, split: bool = True) -> Match:
         """The word, or `split=True` its halves written apart (`zonneenergie`, `zonne energie`)."""
@@ -162,13 +97,11 @@ class QueryBuilder:
         phrase = f"({phrase})" if len(roots) > 1 else phrase
         return Match(phrase, phrase, frozenset(roots))
 
-    def split(self, word: str) -> tuple[str, str] | None:
-        """`zonneenergie` -> (`zonne`, `energie`) when the index knows both halves."""
-        for head, tail in _split_candidates(word):
-            if self.knows(head) and self.knows(tail):
-                return head, tail
-        return None
+    def either(self, *matches: Match) -> Match:
+        return either(*matches)
 
+    def both(self, *matches: Match) -> Match:
+        return both(*matches)
 
-def _for_groups(match: Match, groups: tuple[int, ...]) -> Match:
-    return Match(match.exact, match.full, match.terms, match.heads, match.tails, groups)
+    def for_groups(self, match: Match, groups: tuple[int, ...]) -> Match:
+        return Match(match.exact, match.full, match.terms, match.heads, match.tails, groups)

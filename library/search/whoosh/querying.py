@@ -8,14 +8,12 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from library.search.analysis import MIN_PART, stem
-from library.search.query import Group, ParsedQuery
+from library.search.planning import QueryPlanner
 from library.search.whoosh.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
 from library.search.whoosh.store import Snapshot
 
 # Compounds a query word is the head or tail of, at most (the most used ones).
 MAX_COMPOUNDS = 24
-# Halves of a split word are at least this long (`3d` in `3dprinten` may be shorter).
-MIN_SPLIT = 4
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def both(*matches: Match) -> Match:
     return Match(wq.And([m.exact for m in matches]), wq.And([m.full for m in matches]))
 
 
-class QueryBuilder:
+class QueryBuilder(QueryPlanner[Match]):
     """Builds Whoosh queries for parsed groups, asking the index which words it knows."""
 
     def __init__(self, snapshot: Snapshot) -> None:
@@ -49,45 +47,6 @@ class QueryBuilder:
 
     def knows(self, word: str) -> bool:
         return (TEXT_FIELD, stem(word)) in self.reader
-
-    def matches(self, parsed: ParsedQuery) -> list[Match]:
-        """One match per group; two adjacent words the index knows written together are one."""
-        matches = []
-        groups = parsed.groups
-        index = 0
-        while index < len(groups):
-            group = groups[index]
-            after = groups[index + 1] if index + 1 < len(groups) else None
-            if after is not None and group.is_word and after.is_word:
-                joined = group.words[0] + after.words[0]
-                if self.knows(joined):
-                    apart = both(self.word(group.words[0]), self.word(after.words[0]))
-                    pair = either(apart, self.word(joined))
-                    matches.append(Match(pair.exact, pair.full, (index, index + 1)))
-                    index += 2
-                    continue
-            match = self.group(group)
-            matches.append(Match(match.exact, match.full, (index,)))
-            index += 1
-        return matches
-
-    def loose_matches(self, parsed: ParsedQuery) -> list[Match]:
-        """One match per word, hyphenated words taken apart: for when no lesson has them all."""
-        matches = []
-        for group in parsed.groups:
-            if group.quoted:
-                matches.append(self.phrase(group.words))
-            else:
-                matches.extend(self.word(word) for word in group.words)
-        return matches
-
-    def group(self, group: Group) -> Match:
-        if group.quoted:
-            return self.phrase(group.words)
-        if group.joined:
-            apart = self.phrase(group.words) if len(group.words) > 1 else self.word(group.words[0])
-            return either(apart, self.word(group.joined, split=False))
-        return self.word(group.words[0])
 
     def word(self, word: str, split: bool = True) -> Match:
         """The word, or `split=True` its halves written apart (`zonneenergie`, `zonne energie`)."""
@@ -129,14 +88,11 @@ class QueryBuilder:
         phrase = wq.Phrase(TEXT_FIELD, [stem(word) for word in words])
         return Match(phrase, phrase)
 
-    def split(self, word: str) -> tuple[str, str] | None:
-        """`zonneenergie` -> (`zonne`, `energie`) when the index knows both halves."""
-        if len(word) < 2 * MIN_SPLIT:
-            return None
-        for cut in range(2, len(word) - MIN_SPLIT + 1):
-            head, tail = word[:cut], word[cut:]
-            if len(head) < MIN_SPLIT and head.isalpha():
-                continue
-            if self.knows(head) and self.knows(tail):
-                return head, tail
-        return None
+    def either(self, *matches: Match) -> Match:
+        return either(*matches)
+
+    def both(self, *matches: Match) -> Match:
+        return both(*matches)
+
+    def for_groups(self, match: Match, groups: tuple[int, ...]) -> Match:
+        return Match(match.exact, match.full, groups)
