@@ -11,7 +11,10 @@ lessons in content/lessons, with topic words mixed in, so word frequencies and
 lengths look like real Dutch lesson text. Prints: the full rebuild (time,
 lessons per second, processes), indexing through the commit hook (one writer for
 a batch), query latency p50/p95 per group through `library.search.service.search`
-(every search includes facet counts and highlights), the same queries answered by
+(every search includes facet counts and highlights), the same searches over HTTP
+(`GET /zoeken`, the page rendered) through gunicorn with 2 workers and through
+`flask run` (what `scripts/run` serves) with each server's peak memory per worker,
+the same queries answered by
 SQLite FTS5 (count, top 20 by bm25 with highlight/snippet, grouped drill-down facet
 counts) and by FTS5 without the facet counts, the ratios, the index size and peak
 memory. Targets at 10,000 lessons on 2 cores:
@@ -21,13 +24,19 @@ rebuild <= 60 s, search p95 <= 50 ms and <= 3x FTS5.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
+import socket
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
@@ -233,6 +242,13 @@ def query_set() -> dict[str, list[tuple[str, dict]]]:
     }
 
 
+def query_args(query: str, params: dict) -> MultiDict:
+    args = MultiDict({"q": query})
+    for name, value in params.items():
+        args.setlist(name, value if isinstance(value, list) else [value])
+    return args
+
+
 def time_search(runs: int) -> dict[str, list[float]]:
     vocab = get_vocabularies()
     timings: dict[str, list[float]] = {}
@@ -240,15 +256,100 @@ def time_search(runs: int) -> dict[str, list[float]]:
     for group, queries in query_set().items():
         samples = []
         for query, params in queries:
-            args = MultiDict({"q": query})
-            for name, value in params.items():
-                args.setlist(name, value if isinstance(value, list) else [value])
+            args = query_args(query, params)
             for _ in range(runs):
                 started = time.perf_counter()
                 service.search(parse_request(args, vocab, 20))
                 samples.append((time.perf_counter() - started) * 1000)
         timings[group] = samples
     return timings
+
+
+def time_http(base: str, runs: int) -> dict[str, list[float]]:
+    """The same searches as a browser sends them: `GET /zoeken`, the whole page rendered."""
+    timings: dict[str, list[float]] = {}
+    urllib.request.urlopen(f"{base}/zoeken?q=warm", timeout=60).read()  # warm up
+    for group, queries in query_set().items():
+        samples = []
+        for query, params in queries:
+            pairs = list(query_args(query, params).items(multi=True))
+            url = f"{base}/zoeken?{urllib.parse.urlencode(pairs)}"
+            for _ in range(runs):
+                started = time.perf_counter()
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    response.read()
+                samples.append((time.perf_counter() - started) * 1000)
+        timings[group] = samples
+    return timings
+
+
+def serve(kind: str, environment: dict[str, str], port: int, folder: Path) -> subprocess.Popen:
+    """`scripts/run`'s server (`flask run`, a thread per request) or gunicorn with 2 workers
+    (as the README deploys it), on a loopback port."""
+    venv = Path(sys.executable).parent
+    if kind == "gunicorn":
+        command = [
+            str(venv / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+            "--control-socket", str(folder / f"gunicorn-{port}.ctl"), "library:create_app()",
+        ]  # fmt: skip
+    else:
+        command = [str(venv / "flask"), "--app", "library", "run", "--port", str(port)]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).close()
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit(f"{kind} did not start on port {port}")
+
+
+def peak_memory_mb(server: subprocess.Popen) -> list[float]:
+    """The peak resident memory of the server's process, or of each worker it started."""
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if children.exists() and children.read_text().split():
+        pids = [int(pid) for pid in children.read_text().split()]
+    peaks = []
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    return peaks
+
+
+def time_servers(options, database_url: str, tmp: str) -> dict[str, dict[str, list[float]]]:
+    environment = {
+        **os.environ,
+        "LIBRARY_DATABASE_URL": database_url,
+        "LIBRARY_SEARCH_BACKEND": options.backend,
+        "LIBRARY_INDEX_DIR": f"{tmp}/index",
+        "LIBRARY_UPLOAD_DIR": f"{tmp}/uploads",
+        "LIBRARY_SECRET_KEY": "bench",
+        "LIBRARY_MAIL_FOLDER": f"{tmp}/mail",
+    }
+    timings = {}
+    for kind in ("gunicorn", "flask run"):
+        port = free_port()
+        server = serve(kind.split()[0], environment, port, Path(tmp))
+        try:
+            timings[f"http {kind}"] = time_http(f"http://127.0.0.1:{port}", options.runs)
+            peaks = ", ".join(f"{peak:.0f}" for peak in peak_memory_mb(server))
+            each = "worker" if kind == "gunicorn" else "process"
+            say(f"{kind}: peak memory per {each}: {peaks} MB")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return timings
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Fts5:
@@ -411,11 +512,15 @@ def main() -> None:
             say(f"index size: {index_size(options.backend, Path(tmp, 'index')):.0f} MB")
             changed, seconds = sync_throughput(min(1000, options.lessons))
             say(f"commit hook: {changed} changed lessons indexed in {seconds:.1f} s in one writer")
+            database_url = options.database or f"sqlite:///{tmp}/bench.sqlite3"
+            db.engine.dispose()
+            served = time_servers(options, database_url, tmp)
             fts = Fts5(Path(tmp) / "fts.sqlite3")
             say(f"fts5 baseline loaded in {fts.load():.1f} s")
             report(
                 {
                     options.backend: time_search(options.runs),
+                    **served,
                     "fts5": fts.time(options.runs, facets=True),
                     "fts5 no facets": fts.time(options.runs, facets=False),
                 }
