@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from library.search import query, request
-from library.search.facets import FACETS, facet_values
+from library.search.facets import FACETS, LONGEST_LESSON, SHORTEST_TIME, facet_values
 from library.vocab.loader import Vocabularies
 
 SPEC_FILE = Path(__file__).parent / "data" / "openapi.yaml"
@@ -46,7 +46,7 @@ def _search_parameters(spec: dict[str, Any], vocabularies: Vocabularies) -> list
     )
     parameters["page"]["schema"].update(minimum=1, maximum=request.MAX_PAGE)
     parameters["per_page"]["schema"].update(minimum=1, maximum=request.MAX_PER_PAGE)
-    parameters["max_duration"]["schema"].update(minimum=5, maximum=request.LONGEST_LESSON)
+    parameters["max_duration"]["schema"].update(minimum=SHORTEST_TIME, maximum=LONGEST_LESSON)
     parameters["sort"] = {
         "name": "sort",
         "in": "query",

@@ -39,6 +39,11 @@ DURATION_BUCKETS = (
     Bucket("dagdeel", "Een dagdeel (tot 4 uur)", 240),
     Bucket("langer", "Langer dan een dagdeel", None),
 )
+# The time a teacher has (`max_duration`), in minutes: at least this, at most the longest lesson.
+SHORTEST_TIME = 5
+LONGEST_LESSON = 2400
+# "Een dagdeel": the longest lesson of the bucket.
+DAGDEEL = next(bucket.longest for bucket in DURATION_BUCKETS if bucket.key == "dagdeel")
 # Each label names the preparation: a chosen filter is shown by its label alone.
 PREPARATION_BUCKETS = (
     Bucket("geen", "Geen voorbereiding", 0),

@@ -63,13 +63,19 @@ def clean(text: str) -> str:
     return " ".join(_INVISIBLE.sub(" ", text.translate(_QUOTES)).split())
 
 
-def parse(text: str) -> ParsedQuery:
-    """Split a query into groups of words; refuse one that is too long."""
+def checked_text(text: str) -> str:
+    """The query cleaned (see `clean`); refuse one that is too long."""
     cleaned = clean(text)
     if len(cleaned) > MAX_LENGTH:
         raise SearchError(
             f"Je zoekvraag is te lang ({len(cleaned)} tekens). Gebruik er hoogstens {MAX_LENGTH}."
         )
+    return cleaned
+
+
+def parse(text: str) -> ParsedQuery:
+    """Split a query into groups of words; refuse one that is too long."""
+    cleaned = checked_text(text)
     groups: list[Group] = []
     position = 0
     for match in _PHRASE.finditer(cleaned):

@@ -7,10 +7,18 @@ raises `SearchError` with a message in Dutch that says what to change.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from library.search.facets import DURATION_BUCKETS, FACETS, FACETS_BY_NAME, facet_values
+from library.search.facets import (
+    DAGDEEL,
+    FACETS,
+    FACETS_BY_NAME,
+    LONGEST_LESSON,
+    SHORTEST_TIME,
+    facet_values,
+)
+from library.search.intent import understood_filters
 from library.search.query import ParsedQuery, SearchError, parse
 from library.vocab.loader import Vocabularies
 
@@ -23,9 +31,7 @@ SORTS = {
 }
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
-LONGEST_LESSON = 2400
 # "Hoeveel tijd heb je?": the answers a teacher gives, as the longest lesson that fits.
-DAGDEEL = next(bucket.longest for bucket in DURATION_BUCKETS if bucket.key == "dagdeel")
 TIME_CHOICES = (
     (45, "45 minuten"),
     (60, "een uur"),
@@ -45,6 +51,10 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    # Words of the query read as filters (the page's searches only), and the search that
+    # takes them as words instead.
+    understood: tuple[str, ...] = ()
+    literal: SearchRequest | None = None
 
     def args(self, **changes: Any) -> dict[str, Any]:
         """URL parameters for this request with some changed (None leaves one out)."""
@@ -81,11 +91,13 @@ class SearchRequest:
 
 
 def parse_request(
-    args, vocabularies: Vocabularies, per_page: int, strict: bool = False
+    args, vocabularies: Vocabularies, per_page: int, strict: bool = False, understand: bool = False
 ) -> SearchRequest:
     """Read a search from request arguments; raise SearchError with a Dutch message.
 
     `strict` (the API) refuses parameters it does not know; pages ignore them.
+    `understand` (the pages) reads words of the query that name a grade group or a time
+    as those filters (see `library.search.intent`); the API takes every word as a word.
     """
     if strict:
         unknown = sorted(set(args) - PARAMETERS)
@@ -99,14 +111,46 @@ def parse_request(
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         raise SearchError(f"Onbekende sortering '{sort}'. Kies uit: {', '.join(SORTS)}.")
-    return SearchRequest(
+    literal = SearchRequest(
         query=parse(args.get("q") or ""),
         filters=filters,
-        max_duration=_whole_number(args, "max_duration", None, 5, LONGEST_LESSON),
+        max_duration=_whole_number(args, "max_duration", None, SHORTEST_TIME, LONGEST_LESSON),
         sort=sort,
         page=_whole_number(args, "page", 1, 1, MAX_PAGE),
         per_page=_whole_number(args, "per_page", per_page, 1, MAX_PER_PAGE),
     )
+    return _understood(literal, vocabularies) if understand else literal
+
+
+def _understood(literal: SearchRequest, vocabularies: Vocabularies) -> SearchRequest:
+    """The search with the words that name filters read as them.
+
+    Groups named in the words join those chosen (several groups are OR); a time in the
+    words replaces one chosen, since a search has one time limit and the words came last
+    (the search form sends the filters already chosen along with what was typed).
+    """
+    understood = understood_filters(literal.query.text, vocabularies)
+    if not understood.phrases:
+        return literal
+    chosen = literal.filters.get("grade", ())
+    grades = (*chosen, *(key for key in understood.grades if key not in chosen))
+    filters = {**literal.filters, "grade": grades} if grades else dict(literal.filters)
+    return replace(
+        literal,
+        query=parse(understood.text),
+        filters={facet.name: filters[facet.name] for facet in FACETS if facet.name in filters},
+        max_duration=understood.max_duration or literal.max_duration,
+        understood=understood.phrases,
+        literal=_quoted(literal, understood.literal),
+    )
+
+
+def _quoted(literal: SearchRequest, text: str) -> SearchRequest | None:
+    """The search with the words read as filters in quotes; None if the quotes make it too long."""
+    try:
+        return replace(literal, query=parse(text))
+    except SearchError:
+        return None
 
 
 def _facet_choice(name: str, values: list[str], vocabularies: Vocabularies) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ def results_page(template: str):
     """Run the search the request asks for and render it; a bad request shows why (400)."""
     per_page = current_app.config["LESSONS_PER_PAGE"]
     try:
-        wanted = parse_request(request.args, get_vocabularies(), per_page)
+        wanted = parse_request(request.args, get_vocabularies(), per_page, understand=True)
         error = None
     except SearchError as problem:
         wanted, error = SearchRequest(per_page=per_page), str(problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lxml import html as lxml_html
 from werkzeug.datastructures import MultiDict
 
 from library.search import service
@@ -27,3 +28,15 @@ def slugs(query: str = "", **params) -> list[str]:
 def whoosh_index() -> LessonIndex:
     """The running app's Whoosh index, for tests of what only that backend does."""
     return current_backend().index
+
+
+def page(client, url: str):
+    """A search page (any page that answers 200), parsed."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml_html.fromstring(response.get_data(as_text=True))
+
+
+def text(element) -> str:
+    """An element's text as a reader hears it: white space evened out."""
+    return " ".join(element.text_content().split())

@@ -4,19 +4,9 @@ every card; the filter panel that waits below and says how many filters are on."
 
 from __future__ import annotations
 
-from lxml import html as lxml_html
+from tests.helpers.search import page, text
 
 PARTS = ("filters", "resultaten")
-
-
-def page(client, url: str):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return lxml_html.fromstring(response.get_data(as_text=True))
-
-
-def text(element) -> str:
-    return " ".join(element.text_content().split())
 
 
 def quick_links(tree) -> dict[str, str]:
