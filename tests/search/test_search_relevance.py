@@ -4,10 +4,16 @@ tuning and the held-out half, on both backends. `pytest -s` prints every query's
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+import sqlalchemy as sa
 from flask import current_app
 
+from library.db import db
 from library.lessons.importer import import_path
+from library.lessons.models import Lesson
+from library.search import indexing
 from tests.helpers.app import CONTENT
 from tests.helpers.relevance import half_scores, judged_queries, query_scores, recorded, report
 
@@ -23,7 +29,12 @@ def test_every_judged_lesson_exists_and_every_query_has_both_grades_or_a_lesson_
 
 @pytest.fixture
 def curated(app):
+    """The curated lessons, all published at one moment: lessons that score alike are in
+    slug order, not in the order the clock happened to tick during the import."""
     import_path(CONTENT)
+    db.session.execute(sa.update(Lesson).values(published_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    db.session.commit()
+    indexing.rebuild(1)
     return app
 
 
