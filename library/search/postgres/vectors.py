@@ -5,7 +5,7 @@ Whoosh backend, and managed databases allow no custom dictionary files (stop
 words, synonyms). So the `tsvector` is written here from `analysis.terms`: the
 same stems, joined and split forms, stop words and vocabulary labels as the
 Whoosh index, at the same positions (phrases match alike), each part of the text
-in a weight class (title A, tags and summary B, labels C, body D).
+in a weight class (title A, tags and summary B, labels C, body and careers D).
 
 The reversed stems of long words (`analysis.tails`) go into the same vector
 behind a `~`, so one `tsquery` finds a word at the end of a compound
@@ -20,7 +20,19 @@ from library.search.analysis import PART_GAP, tails, terms
 from library.search.documents import TEXT_PARTS, LessonDocument
 
 # PostgreSQL's weight class of each part of a lesson's text.
-PART_CLASSES = {"title": "A", "tags": "B", "summary": "B", "labels": "C", "body": "D"}
+# Four classes for six parts: careers share the body's class, the lowest, so a profile's
+# or an occupation's name weighs as a body word, no longer as a label or a tag (see
+# documents.TEXT_PARTS). Measured on the relevance fixtures, giving the body a class of
+# its own above careers (body with the labels in C, or the labels with the tags in B)
+# ranked the held-out queries worse.
+PART_CLASSES = {
+    "title": "A",
+    "tags": "B",
+    "summary": "B",
+    "labels": "C",
+    "careers": "D",
+    "body": "D",
+}
 # `ts_rank`'s weights {D, C, B, A}: each class weighs as its heaviest part, the title 1.
 RANK_WEIGHTS = tuple(
     max(TEXT_PARTS[part] for part, grade in PART_CLASSES.items() if grade == weight_class)

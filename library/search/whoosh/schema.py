@@ -17,7 +17,7 @@ from library.search.whoosh.analyzers import TAILS_ANALYZER, TEXT_ANALYZER
 
 # Bump when the schema or the analysis changes: the new index gets a new name,
 # `flask index rebuild` builds it while the old one keeps serving searches.
-INDEX_NAME = "lessons_v9"
+INDEX_NAME = "lessons_v10"
 
 # All of a lesson's text is one field, its parts weighted: a title word counts six
 # body words (see documents.TEXT_PARTS). One term per query word keeps search fast.
