@@ -183,30 +183,40 @@ def write_documents(documents: list[LessonDocument], *, author: str, message: st
     """Write validated documents as published lessons inside an `import_transaction`."""
     report = ImportReport()
     terms = service.sync_lesson_terms()
-    for document in tracked(documents, "Lessen opslaan"):
-        stored = [
-            service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
-            for name, file in document.attachment_files.items()
-        ]
-        existed = service.get_lesson(document.slug) is not None
-        revision = service.save_revision(
-            document,
-            stored,
-            author=author,
-            message=message,
-            terms=terms,
-            status=LessonStatus.PUBLISHED,
-        )
-        bucket = (
-            report.unchanged if revision is None else report.updated if existed else report.created
-        )
-        bucket.append(document.slug)
-    # save_revision links forks; a fork listed before its source in this batch
-    # finds the source only now.
-    for document in documents:
-        lesson = service.get_lesson(document.slug)
-        if lesson is not None and lesson.forked_from is None:
-            service.link_fork_source(lesson)
+    known = service.lessons_by_slug([document.slug for document in documents])
+    # One flush at the end: the lessons are looked up in `known`, not queried, so
+    # nothing needs to be in the database before then.
+    with db.session.no_autoflush:
+        for document in tracked(documents, "Lessen opslaan"):
+            stored = [
+                service.StoredAttachment(name, store_blob(data := file.read_bytes()), len(data))
+                for name, file in document.attachment_files.items()
+            ]
+            existed = document.slug in known
+            revision = service.save_revision(
+                document,
+                stored,
+                author=author,
+                message=message,
+                terms=terms,
+                status=LessonStatus.PUBLISHED,
+                known=known,
+            )
+            bucket = (
+                report.unchanged
+                if revision is None
+                else report.updated
+                if existed
+                else report.created
+            )
+            bucket.append(document.slug)
+        # save_revision links forks; a fork listed before its source in this batch
+        # finds the source only now.
+        for document in documents:
+            lesson = known[document.slug]
+            if lesson.forked_from is None:
+                service.link_fork_source(lesson, known)
+    db.session.flush()
     return report
 
 

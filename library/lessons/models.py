@@ -86,7 +86,11 @@ class Lesson(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     # Optimistic locking: every UPDATE checks and bumps it, so no save overwrites another.
-    version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
+    # The ORM sets the first value itself: with a server default it would read the value
+    # back with UPDATE ... RETURNING when an import updates many lessons in one
+    # executemany, which SQLite cannot. The column keeps its server default from the
+    # migrations, for rows written without the ORM.
+    version: so.Mapped[int] = so.mapped_column(default=1)
     submitted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # What the moderator wrote when sending the lesson back.
     review_comment: so.Mapped[str | None] = so.mapped_column(sa.Text)

@@ -4,6 +4,10 @@ Import, and later the editor and forks, hand a `LessonDocument` to `save_revisio
 It renders the Markdown once (the HTML is stored with the revision), updates the
 lesson's metadata columns and term links, and points the lesson at the new
 revision. It adds to the session and flushes; the caller's unit of work commits.
+
+An import saves thousands of documents in one transaction: it loads the lessons it
+will touch with `lessons_by_slug` and hands that map to `save_revision`, which then
+neither looks each lesson up nor flushes after each one (the import flushes once).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from library.content.format import FORKED_FROM_RE, TERM_FIELDS, LessonDocument, serialise
 from library.db import db, utcnow
@@ -41,6 +46,24 @@ def get_lesson(slug: str) -> Lesson | None:
     return db.session.scalar(sa.select(Lesson).where(Lesson.slug == slug))
 
 
+# SQLite allows 32,766 bound parameters; far fewer keeps each statement small.
+_SLUGS_PER_QUERY = 500
+
+
+def lessons_by_slug(slugs: list[str]) -> dict[str, Lesson]:
+    """The lessons with these slugs (and their current revisions), in a few queries."""
+    found: dict[str, Lesson] = {}
+    for start in range(0, len(slugs), _SLUGS_PER_QUERY):
+        chunk = slugs[start : start + _SLUGS_PER_QUERY]
+        query = (
+            sa.select(Lesson)
+            .where(Lesson.slug.in_(chunk))
+            .options(so.joinedload(Lesson.current_revision))
+        )
+        found.update((lesson.slug, lesson) for lesson in db.session.scalars(query))
+    return found
+
+
 def sync_lesson_terms() -> dict[tuple[str, str], VocabularyTerm]:
     """The stored terms `save_revision` links lessons to, first brought up to date with the
     vocabulary files of the lesson format's term fields."""
@@ -56,16 +79,22 @@ def save_revision(
     terms: dict[tuple[str, str], VocabularyTerm],
     status: LessonStatus | None = None,
     author_id: int | None = None,
+    known: dict[str, Lesson] | None = None,
 ) -> Revision | None:
     """Store the document as the lesson's new current revision; None if nothing changed.
 
     `author` is the name shown; `author_id` links the user who saved it (None for imports).
+    `known` (from `lessons_by_slug`) is a batch's map of the lessons it may touch: the
+    lesson is taken from it, a new one is added to it, and nothing is flushed, so the
+    batch flushes once at its end.
     """
     digest = content_hash(document, attachments)
-    lesson = get_lesson(document.slug)
+    lesson = get_lesson(document.slug) if known is None else known.get(document.slug)
     if lesson is None:
         lesson = Lesson(slug=document.slug, status=(status or LessonStatus.DRAFT).value)
         db.session.add(lesson)
+        if known is not None:
+            known[document.slug] = lesson
     elif lesson.current_revision is not None and lesson.current_revision.content_hash == digest:
         return None
 
@@ -97,11 +126,12 @@ def save_revision(
     if reference != (previous.metadata_.get("forked_from") if previous else None) or (
         reference and lesson.forked_from is None
     ):
-        link_fork_source(lesson)
+        link_fork_source(lesson, known)
     if status is not None:
         set_status(lesson, status)
     revision.published = lesson.is_published
-    db.session.flush()
+    if known is None:
+        db.session.flush()
     return revision
 
 
@@ -184,20 +214,21 @@ def copy_metadata_columns(lesson: Lesson, meta: dict) -> None:
     lesson.region = meta.get("region")
 
 
-def link_fork_source(lesson: Lesson) -> None:
+def link_fork_source(lesson: Lesson, known: dict[str, Lesson] | None = None) -> None:
     """Point a lesson at the lesson (and revision) its `forked_from` names, when present here.
 
     Only a published revision is linked: the one named, else the source's newest
     published one. A source never published here stays unknown, as if it were absent,
-    so a lesson file cannot reach a private draft by naming it.
+    so a lesson file cannot reach a private draft by naming it. `known` is a batch's
+    map of lessons, as for `save_revision`; a source outside it is looked up.
     """
     reference = (lesson.current_revision.metadata_ if lesson.current_revision else {}).get(
         "forked_from"
     )
     match = FORKED_FROM_RE.match(reference or "")
-    source = get_lesson(match["slug"]) if match else None
+    source = ((known or {}).get(match["slug"]) or get_lesson(match["slug"])) if match else None
     published = [r for r in source.revisions if r.published] if source else []
-    if not published or source.id == lesson.id:
+    if not published or source is lesson:
         lesson.forked_from, lesson.forked_from_revision = None, None
         return
     wanted = int(match["revision"]) if match["revision"] else None

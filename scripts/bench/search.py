@@ -37,15 +37,16 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections import defaultdict
 from pathlib import Path
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from corpus import ROOT, DutchText, parsed_with_backend, random_document
 from flask_migrate import upgrade
 from werkzeug.datastructures import MultiDict
 
 from library import create_app
+from library.content.format import LessonDocument
 from library.db import db, utcnow
 from library.lessons.models import Lesson, LessonStatus, Revision, Section
 from library.search import indexing, service
@@ -53,17 +54,6 @@ from library.search.documents import lesson_documents, published_lessons
 from library.search.request import parse_request
 from library.vocab.loader import get_vocabularies
 
-ROOT = Path(__file__).resolve().parents[2]
-# The topics the synthetic lessons are about (a title word, and now and then in the text).
-TOPICS = [
-    "brug", "bruggen", "robot", "robots", "programmeren", "zonne-energie", "zonnepaneel",
-    "magneet", "magneten", "water", "waterfilter", "licht", "schaduw", "geluid",
-    "elektriciteit", "stroomkring", "lampje", "batterij", "windmolen", "windturbine", "kas",
-    "planten", "zaadjes", "tandwielen", "hefboom", "katrol", "drijven", "zinken", "raket",
-    "ballon", "microbit", "3D-printen", "lasersnijden", "drone", "sensor", "recycling",
-    "plastic", "isolatie", "warmte", "constructie", "toren", "knikkerbaan", "vliegtuig",
-    "parachute", "dijk", "gemaal", "kompas", "brood", "gist",
-]  # fmt: skip
 PLAIN = [
     "brug", "robots programmeren", "zonne-energie", "3D printer", "magneet", "water filteren",
     "licht en schaduw", "elektricien", "timmerman", "bruggen bouwen", "micro:bit",
@@ -97,102 +87,35 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3, help="times each query is measured")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--backend", choices=["whoosh", "postgres"], default="whoosh")
-    parser.add_argument("--database", help="an empty PostgreSQL database (for --backend postgres)")
-    options = parser.parse_args()
-    if options.backend == "postgres" and not (options.database or "").startswith("postgresql"):
-        parser.error("--backend postgres needs --database postgresql://… (an empty database)")
-    return options
+    return parsed_with_backend(parser)
 
 
-class DutchText:
-    """Sentences from word-pair models of the curated lessons.
-
-    Each synthetic lesson follows one curated lesson's model (and now and then the
-    model of all of them), so words cluster by topic as in a real library instead
-    of every word turning up everywhere.
-    """
-
-    def __init__(self, source: Path, rng: random.Random) -> None:
-        self.rng = rng
-        self.models: list[dict[str, list[str]]] = []
-        self.everything: dict[str, list[str]] = defaultdict(list)
-        for path in sorted(source.glob("*.md")):
-            model: dict[str, list[str]] = defaultdict(list)
-            body = path.read_text(encoding="utf-8").split("---", 2)[-1]
-            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[#*_>`|\[\]()]", " ", body)):
-                words = sentence.split()
-                for before, after in zip(["^", *words], [*words, "$"], strict=True):
-                    model[before].append(after)
-                    self.everything[before].append(after)
-            self.models.append(model)
-
-    def sentence(self, source: int, topic: str, length: int) -> str:
-        model = self.models[source] if self.rng.random() < 0.95 else self.everything
-        words, word = [], "^"
-        while len(words) < length:
-            word = self.rng.choice(model.get(word) or ["$"])
-            if word == "$":
-                word = "^"
-                continue
-            words.append(word)
-        if self.rng.random() < 0.15:
-            words.insert(self.rng.randrange(len(words)), topic)
-        text = " ".join(words).rstrip(".,;:")
-        return text[:1].upper() + text[1:] + "."
-
-    def paragraph(self, source: int, topic: str, words: int) -> str:
-        sentences, count = [], 0
-        while count < words:
-            length = self.rng.randint(6, 18)
-            sentences.append(self.sentence(source, topic, length))
-            count += length
-        return " ".join(sentences)
-
-
-def random_lesson(number: int, text: DutchText, rng: random.Random, vocab) -> Lesson:
-    topic = rng.choices(TOPICS, weights=[(rank + 1) ** -0.5 for rank in range(len(TOPICS))])[0]
-    source = rng.randrange(len(text.models))
-    kind = rng.choice(["onderzoekend", "ontwerpend"])
-    cycle = vocab.cycles[kind].phases
-    pick = lambda name, low, high: rng.sample(vocab[name].keys(), rng.randint(low, high))  # noqa: E731
-    meta = {
-        "title": f"{topic.capitalize()}: {text.sentence(source, topic, rng.randint(3, 7))}"[:118],
-        "summary": text.paragraph(source, topic, rng.randint(18, 35))[:390],
-        "kind": kind,
-        "worlds": pick("worlds", 1, 2),
-        "grades": pick("grades", 1, 3),
-        "goals": pick("goals", 0, 3),
-        "technologies": pick("technologies", 0, 2),
-        "profiles": pick("profiles", 0, 2),
-        "occupations": pick("occupations", 0, 2),
-        "tags": [topic],
-        "duration": rng.choice([30, 45, 60, 60, 90, 90, 120, 180, 240, 300]),
-        "threshold": rng.choice(vocab.thresholds.keys()),
-        "location": rng.choice(vocab.locations.keys()),
-        "license": rng.choice(vocab.licenses.keys()),
-    }
-    phases = sorted(rng.sample(range(len(cycle)), rng.randint(3, 6)))
-    sections = []
-    for position, phase in enumerate(cycle.terms[i] for i in phases):
-        html = f"<p>{text.paragraph(source, topic, rng.randint(50, 120))}</p>"
-        sections.append(
-            Section(position=position, heading=phase.label, phase=phase.key, markdown="", html=html)
+def random_lesson(document: LessonDocument) -> Lesson:
+    """The document as a published lesson, written past `save_revision` for speed (the
+    Markdown stands in for its HTML: the index reads the text, not the markup)."""
+    meta = document.metadata
+    sections = [
+        Section(
+            position=position,
+            heading=section.heading,
+            phase=section.phase,
+            markdown=section.markdown,
+            html=f"<p>{section.markdown}</p>",
         )
-    intro = text.paragraph(source, topic, rng.randint(30, 60))
+        for position, section in enumerate(document.sections)
+    ]
     revision = Revision(
         number=1,
         author="bench",
         metadata_=meta,
-        intro_markdown=intro,
-        intro_html=f"<p>{intro}</p>",
-        content_hash=f"{number:064d}",
+        intro_markdown=document.intro,
+        intro_html=f"<p>{document.intro}</p>",
+        content_hash=f"{document.slug:0>64}",
         sections=sections,
     )
     columns = {name: meta[name] for name in ("title", "summary", "kind", "duration", "license")}
     return Lesson(
-        slug=f"les-{number}",
+        slug=document.slug,
         status=LessonStatus.PUBLISHED.value,
         threshold=meta["threshold"],
         location=meta["location"],
@@ -216,9 +139,8 @@ def generate(count: int, seed: int) -> float:
     )
     for start in range(0, count, 1000):
         with so.Session(db.engine) as session:
-            lessons = [
-                random_lesson(n, text, rng, vocab) for n in range(start, min(count, start + 1000))
-            ]
+            numbers = range(start, min(count, start + 1000))
+            lessons = [random_lesson(random_document(n, text, rng, vocab)) for n in numbers]
             session.add_all(lessons)
             session.flush()
             # The current revision in one UPDATE for the batch (the ORM would do it row by row).
