@@ -271,6 +271,33 @@ def test_a_rebuild_in_several_processes_gives_the_same_index(imported):
     assert found("brug") == {"brug-van-papier", "brug-voor-kleuters"}
 
 
+@pytest.mark.backend("whoosh")
+def test_a_large_write_in_several_processes_adds_updates_and_removes(
+    imported, fixture_lessons, monkeypatch
+):
+    """An import of thousands of lessons writes the index in several processes; the
+    same writer still replaces a changed lesson's entry and removes an unpublished one."""
+    monkeypatch.setattr(writing, "PARALLEL_FROM", 1)
+    path = fixture_lessons / "brug-van-papier.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("De sterkste brug", "De zwaluwbrug"))
+    db.session.execute(
+        sa.update(Lesson)
+        .where(Lesson.slug == "magneten-onderzoeken")
+        .values(status=LessonStatus.ARCHIVED.value)
+    )
+    db.session.commit()
+    report = writing.write_lessons(
+        whoosh_index(), ["brug-van-papier", "brug-voor-kleuters", "magneten-onderzoeken"]
+    )
+    assert sorted(report.written) == ["brug-van-papier", "brug-voor-kleuters"]
+    assert report.removed == ["magneten-onderzoeken"]
+    import_path(fixture_lessons)
+    assert found("zwaluwbrug") == {"brug-van-papier"}
+    assert found("brug") == {"brug-van-papier", "brug-voor-kleuters"}
+    assert found("magneet") == set()
+    assert indexing.check().ok
+
+
 CONCURRENT_IMPORT = """
 import sys
 from pathlib import Path

@@ -28,17 +28,24 @@ from library.search.whoosh.schema import INDEX_NAME, fields_of
 from library.search.whoosh.store import LessonIndex
 from library.vocab.loader import get_vocabularies
 
-# A rebuild of this many lessons or more uses several processes.
+# A write (an import's, a rebuild) of this many lessons or more uses several processes.
 PARALLEL_FROM = 2000
 _INDEX_FILE = re.compile(r"^_?(lessons_v\d+)_")
 
 
 def write_lessons(lesson_index: LessonIndex, slugs: Iterable[str]) -> WriteReport:
-    """Make the index entries of these lessons, and of all queued ones, match the database."""
+    """Make the index entries of these lessons, and of all queued ones, match the database.
+
+    An import's thousands of lessons are analysed in several processes, as a rebuild's.
+    """
     report = WriteReport()
-    with lesson_index.writing() as writer, so.Session(db.engine) as session:
+    slugs = set(slugs)
+    with (
+        lesson_index.writing(procs=_processes_for(len(slugs)), limitmb=256) as writer,
+        so.Session(db.engine) as session,
+    ):
         waiting = queue.queued(session)
-        wanted = set(slugs) | {entry.slug for entry in waiting}
+        wanted = slugs | {entry.slug for entry in waiting}
         published = indexable_lessons(session, wanted)
         documents = lesson_documents(session, published, get_vocabularies())
         for document in tracked(documents, "Zoekindex bijwerken", len(published)):
