@@ -85,6 +85,13 @@ def test_external_links_get_nofollow_noopener_and_internal_links_do_not():
     assert '<a href="https://slo.nl" rel="nofollow noopener">https://slo.nl</a>' in html
 
 
+@pytest.mark.parametrize(
+    "source", ["[klik](http://[::1)", "[klik](http://exa%20mple.org)", "[klik](ftp://x.org)"]
+)
+def test_a_link_the_sanitiser_refuses_becomes_its_text(source):
+    assert render_markdown(source) == "<p>klik</p>"
+
+
 def test_mailto_links_are_allowed():
     assert 'href="mailto:juf@school.nl"' in render_markdown("[mail](mailto:juf@school.nl)")
 

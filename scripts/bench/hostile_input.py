@@ -62,7 +62,7 @@ def filled(unit: str, prefix: str = "", suffix: str = "") -> str:
 
 def within_budget(which: int, unit: str, tags: int, prefix: str = "") -> str:
     """The most markup the sanitiser takes for a lesson (`tags` per unit), all in the
-    introduction: the worst case for bleach, which a larger text would skip."""
+    introduction: the worst case for the sanitiser, which a larger text would skip."""
     if which:
         return "Tekst."
     return prefix + unit * ((MAX_MARKUP_TAGS - 100) // tags)
