@@ -9,6 +9,7 @@ from flask import Flask
 
 from library.dutch_time import DUTCH_TIME
 from library.lessons.display import minutes_text, part_of_cycle
+from library.lessons.pictures import lesson_picture, picture_of
 from library.rendering import offline_images
 from library.vocab.loader import get_vocabularies
 
@@ -38,6 +39,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["labels"] = term_labels
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals["part_of_cycle"] = part_of_cycle
+    app.jinja_env.globals["lesson_picture"] = lesson_picture
+    app.jinja_env.globals["picture_of"] = picture_of
     app.jinja_env.filters["offline"] = offline_html
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -14,6 +14,7 @@ from library.content.format import DEFAULT_AUDIENCE
 from library.experiences.queries import summary as experience_summary
 from library.lessons.lineage import fork_count, known_source
 from library.lessons.models import Lesson, Revision
+from library.lessons.pictures import Picture, lesson_picture, picture_of
 from library.lines.models import LearningLine
 from library.lines.queries import shown_steps
 from library.search.results import Hit
@@ -122,8 +123,15 @@ def lesson_hit(hit: Hit) -> dict[str, Any]:
         "goals": hit.goals,
         "duration": hit.duration,
         "url": url_for("lessons.show", slug=hit.slug, _external=True),
+        "image": _image(
+            lesson_picture(hit.slug, hit.worlds, hit.cover, hit.cover_alt, external=True)
+        ),
         "highlights": {name: str(html) for name, html in hit.highlights.items()},
     }
+
+
+def _image(picture: Picture | None) -> dict[str, str] | None:
+    return picture.as_json() if picture else None
 
 
 def lesson_detail(lesson: Lesson) -> dict[str, Any]:
@@ -171,6 +179,7 @@ def lesson_detail(lesson: Lesson) -> dict[str, Any]:
             }
             for a in revision.attachments
         ],
+        "image": _image(picture_of(lesson.slug, meta, external=True)),
         "introduction": revision.intro_markdown,
         "sections": [
             {"heading": s.heading, "phase": s.phase, "markdown": s.markdown, "html": s.html}

@@ -31,7 +31,17 @@ EDITOR_KEYS = tuple(spec.name for spec in FIELDS if spec.name not in KEPT_KEYS)
 # The maker's content: what a moderator may not change in someone else's lesson. The
 # kind decides the phases and the licence is the maker's to give; the word list and
 # the sentence starters are written for the pupils, like the phases.
-CONTENT_KEYS = ("kind", "materials", "preparation", "word_list", "sentence_starters", "license")
+# The cover is one of the files, which only the maker attaches.
+CONTENT_KEYS = (
+    "kind",
+    "materials",
+    "preparation",
+    "word_list",
+    "sentence_starters",
+    "license",
+    "cover",
+    "cover_alt",
+)
 # What a moderator may change in someone else's lesson: its description.
 METADATA_KEYS = tuple(key for key in EDITOR_KEYS if key not in CONTENT_KEYS)
 SOURCE = "editor"

@@ -31,6 +31,7 @@ from library.authoring.document import (
     kept_metadata,
 )
 from library.authoring.forms import LessonForm
+from library.content.filetypes import IMAGE_EXTENSIONS
 from library.content.format import DEFAULT_AUDIENCE, DEFAULT_LICENSE, LessonDocument
 from library.lessons.exporter import document_from_revision
 from library.lessons.models import Lesson, LessonStatus, Revision
@@ -149,8 +150,17 @@ def form_for(
         ],
     )
     form = LessonForm(formdata=None, data=data)
-    form.set_choices(vocabularies, phase_placements(cycle))
+    form.set_choices(vocabularies, phase_placements(cycle), cover_choices(content.attachments))
     return form
+
+
+def cover_choices(attachments: list[StoredAttachment]) -> list[str]:
+    """The attachments that can be the lesson's cover: its images."""
+    return [
+        item.filename
+        for item in attachments
+        if item.filename.rpartition(".")[2].lower() in IMAGE_EXTENSIONS
+    ]
 
 
 def change_kind(content: EditorContent, old: Cycle, new: Cycle) -> None:
@@ -204,6 +214,9 @@ def reshape(content: EditorContent, action: Action, cycle: Cycle) -> None:
     items = content.attachments if action.name == "attachment-remove" else sections
     if index is None or not 0 <= index < len(items):
         return
+    if action.name == "attachment-remove" and items[index].filename == content.values.get("cover"):
+        # The cover goes with its file; the world's illustration shows instead.
+        content.values["cover"] = content.values["cover_alt"] = ""
     if action.name in ("section-remove", "attachment-remove"):
         del items[index]
     elif action.name == "section-up" and index > 0:

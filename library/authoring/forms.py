@@ -34,6 +34,7 @@ VOCABULARY_FIELDS = tuple(
 )
 OPTIONAL_CHOICE_FIELDS = ("threshold", "location")
 NOT_GIVEN = SelectChoice("", "Niet opgegeven")
+NO_COVER = SelectChoice("", "Geen: de tekening van de wereld van techniek")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -135,14 +136,34 @@ class LessonForm(Form, Versioned):
     phases = FieldList(FormField(PhaseForm))
     sections = FieldList(FormField(FreeSectionForm))
     upload = FileField("Bestand kiezen")
+    cover = SelectField(
+        "Omslagafbeelding",
+        description=(
+            "Staat op de kaart in de zoekresultaten en bovenaan de les. Kies een foto of "
+            "tekening uit de bijlagen (png, jpg, webp of svg); zonder omslag staat er de "
+            "tekening van de wereld van techniek."
+        ),
+        validate_choice=False,
+    )
+    cover_alt = StringField(
+        "Beschrijving van de omslag",
+        description=(
+            "Wat staat erop? Voor wie de afbeelding niet ziet. Bijvoorbeeld: Een bootje van "
+            "aluminiumfolie met knikkers erin drijft in een bak water."
+        ),
+    )
     message = StringField(
         "Wat heb je veranderd?",
         description="Optioneel; komt in de versiegeschiedenis.",
         validators=[Optional(), Length(max=500, message="Hoogstens 500 tekens.")],
     )
 
-    def set_choices(self, vocabularies: Vocabularies, placements: list[SelectChoice]) -> None:
-        """Fill the choices from the vocabularies and the places a free section can stand."""
+    def set_choices(
+        self, vocabularies: Vocabularies, placements: list[SelectChoice], images: list[str]
+    ) -> None:
+        """Fill the choices from the vocabularies, the places a free section can stand and
+        the attached images a cover can be."""
+        self.cover.choices = [NO_COVER, *(SelectChoice(name, name) for name in images)]
         for name in VOCABULARY_FIELDS:
             terms = vocabularies[FIELDS_BY_NAME[name].vocabulary]
             self[name].choices = [SelectChoice(t.key, t.label) for t in terms]

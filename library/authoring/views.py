@@ -24,6 +24,7 @@ from library.authoring.editor import (
     Saved,
     attachments_from_token,
     content_from_form,
+    cover_choices,
     cycle_for,
     form_for,
     new_content,
@@ -69,12 +70,14 @@ def _editor(lesson: Lesson | None):
         return _render(form_for(content, vocabularies, version=version), lesson)
 
     posted = LessonForm()
-    posted.set_choices(
-        vocabularies, phase_placements(cycle_for(posted.phases_kind.data, vocabularies))
-    )
     attachments = attachments_from_token(posted.attachments_token.data)
     if attachments is None:
         abort(400)
+    posted.set_choices(
+        vocabularies,
+        phase_placements(cycle_for(posted.phases_kind.data, vocabularies)),
+        cover_choices(attachments),
+    )
     content = content_from_form(posted, attachments)
     action = Action.parse(request.form.get("action"))
     outcome = press(lesson, posted, content, action, by=signed_in_user())

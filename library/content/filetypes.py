@@ -3,13 +3,15 @@
 One check for every way a file reaches a lesson: the editor's upload, `content import`
 and harvesting. A file is accepted only when its content is one of the kinds below
 (worksheets, slides, images, 3D models, Scratch and micro:bit programs, zip archives)
-and its name's extension agrees; anything else (HTML, scripts, programs, SVG) is
-refused. The checks are strict where a loose one would let markup through: a binary
-STL must hold at least one triangle and exactly as many as its size says, with finite
-coordinates; an ASCII STL must parse as facets from `solid` to `endsolid`; an Office
-document must be an OPC package whose `[Content_Types].xml` gives its main part the
-right content type; an OpenDocument file must start with its uncompressed `mimetype`
-and carry a manifest. Every check reads the bytes once, in time linear in their size.
+and its name's extension agrees; anything else (HTML, scripts, programs) is refused.
+An SVG drawing is accepted only when it holds nothing but shapes (`drawings.py`). The
+checks are strict where a loose one would let markup through: a binary STL must hold
+at least one triangle and exactly as many as its size says, with finite coordinates;
+an ASCII STL must parse as facets from `solid` to `endsolid`; an Office document must
+be an OPC package whose `[Content_Types].xml` gives its main part the right content
+type; an OpenDocument file must start with its uncompressed `mimetype` and carry a
+manifest. Every check reads the bytes once (an SVG's twice: parsed, then walked), in
+time linear in their size.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
+
+from library.content.drawings import looks_like_svg, svg_refusal
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,17 @@ FILE_TYPES = {
     "ods": FileType("OpenDocument-rekenblad", ("ods",)),
     "png": FileType("png-afbeelding", ("png",)),
     "jpg": FileType("jpg-foto", ("jpg", "jpeg")),
+    "webp": FileType("webp-afbeelding", ("webp",)),
+    "svg": FileType("svg-tekening", ("svg",)),
     "stl": FileType("3D-model (stl)", ("stl",)),
     "sb3": FileType("Scratch-project", ("sb3",)),
     "hex": FileType("micro:bit-programma (hex)", ("hex",)),
     "zip": FileType("zip-archief", ("zip",)),
 }
 ZIP_KINDS = frozenset({"docx", "odt", "pptx", "odp", "xlsx", "ods", "sb3", "zip"})
+# What a web page can show as a picture: a lesson's cover is one of these.
+IMAGE_KINDS = ("png", "jpg", "webp", "svg")
+IMAGE_EXTENSIONS = tuple(ext for kind in IMAGE_KINDS for ext in FILE_TYPES[kind].extensions)
 ACCEPTED_EXTENSIONS = tuple(ext for kind in FILE_TYPES.values() for ext in kind.extensions)
 OPENDOCUMENT = {
     b"application/vnd.oasis.opendocument.text": "odt",
@@ -163,6 +172,14 @@ def _is_ascii_stl(data: bytes) -> bool:
     return True
 
 
+def _is_webp(data: bytes) -> bool:
+    """A RIFF container of the size it says, of type WEBP, starting with an image chunk."""
+    if len(data) < 20 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return False
+    (size,) = struct.unpack_from("<I", data, 4)
+    return size + 8 == len(data) and data[12:16] in (b"VP8 ", b"VP8L", b"VP8X")
+
+
 def _is_intel_hex(data: bytes) -> bool:
     lines = [line.strip() for line in data.splitlines() if line.strip()]
     return bool(lines) and all(HEX_RECORD.match(line) for line in lines)
@@ -172,6 +189,7 @@ SIGNATURES: tuple[tuple[str, Callable[[bytes], bool]], ...] = (
     ("pdf", lambda data: data.startswith(b"%PDF-")),
     ("png", lambda data: data.startswith(b"\x89PNG\r\n\x1a\n")),
     ("jpg", lambda data: data.startswith(b"\xff\xd8\xff")),
+    ("webp", _is_webp),
     ("stl", _is_binary_stl),
     ("stl", _is_ascii_stl),
     ("hex", _is_intel_hex),
@@ -182,6 +200,8 @@ def sniff(data: bytes) -> str | None:
     """The kind of file the bytes are (a key of FILE_TYPES), or None if not one we accept."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data)
+    if looks_like_svg(data):
+        return "svg" if svg_refusal(data) is None else None
     for kind, matches in SIGNATURES:
         if matches(data):
             return kind
@@ -194,7 +214,11 @@ def refusal(name: str, data: bytes, max_bytes: int) -> str | None:
         return f"Het bestand ‘{name}’ is leeg."
     if len(data) > max_bytes:
         return f"Het bestand ‘{name}’ is groter dan {max_bytes // (1024 * 1024)} MB."
-    kind = sniff(data)
+    drawing = looks_like_svg(data)
+    reason = svg_refusal(data) if drawing else None
+    if reason:
+        return f"‘{name}’ kan niet: {reason}."
+    kind = "svg" if drawing else sniff(data)
     if kind is None:
         allowed = ", ".join(ACCEPTED_EXTENSIONS)
         return f"‘{name}’ is geen bestand dat je hier kunt toevoegen. Dit kan wel: {allowed}."

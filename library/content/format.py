@@ -20,6 +20,7 @@ import yaml
 
 from library.content import front_matter
 from library.content.body import MAX_TEXT_CHARS, SectionDocument, dutch_number, parse_body
+from library.content.filetypes import IMAGE_EXTENSIONS
 from library.vocab.loader import Vocabularies, fold
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -39,6 +40,8 @@ MAX_EXTENSION_BYTES = 16 * 1024
 # by its key columns (`Lesson.harvest_source`), which only the harvester sets: an adaptation
 # of a harvested lesson, or a file that claims the entry, is this library's own lesson.
 HARVEST_ORIGIN = "x-harvest-origin"
+# A cover's alt text: what a screen reader reads instead of the picture, a sentence or two.
+MAX_ALT_CHARS = 250
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class Field:
     """How one front-matter key is checked."""
 
     name: str
-    # "text", "int", "choice", "terms", "texts", "glossary", "slug", "forked_from", "files"
+    # "text", "int", "choice", "terms", "texts", "glossary", "slug", "forked_from", "file",
+    # "files"
     kind: str
     # The key's Dutch name, wherever the library names the field to people (a version
     # comparison's rows, the overview's export); the editor asks for it in its own words.
@@ -126,6 +130,9 @@ FIELDS: tuple[Field, ...] = (
     Field("region", "text", "Regio", max_length=200),
     Field("forked_from", "forked_from", "Gebaseerd op"),
     Field("attachments", "files", "Bijlagen", maximum=50),
+    # One of the attachments, an image, with the text that stands for it (`img alt`).
+    Field("cover", "file", "Omslagafbeelding"),
+    Field("cover_alt", "text", "Beschrijving van de omslagafbeelding", max_length=MAX_ALT_CHARS),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 # The fields whose values the database also keeps as links to their terms (`lesson_term`),
@@ -239,6 +246,7 @@ def _parse_front_matter(
         if value is not None and value != []:
             metadata[spec.name] = value
     _read_extensions(found, metadata, report)
+    _check_cover(metadata, key_lines, report)
 
     if "slug" not in metadata:
         if default_slug is None or not SLUG_RE.match(default_slug) or len(default_slug) > 80:
@@ -247,6 +255,31 @@ def _parse_front_matter(
             metadata["slug"] = default_slug
     metadata.setdefault("license", DEFAULT_LICENSE)
     return _ordered(metadata)
+
+
+def _check_cover(metadata: dict[str, Any], key_lines: dict[str, int], report: _Reporter) -> None:
+    """The cover is one of the lesson's images and has its alt text, or neither is given.
+    A key whose own value was refused already gets no second problem here."""
+
+    def refused(key: str) -> bool:
+        return any(problem.line == key_lines.get(key) for problem in report.problems)
+
+    cover, alt = metadata.get("cover"), metadata.get("cover_alt")
+    if cover is None:
+        if alt is not None and not refused("cover"):
+            report(key_lines["cover_alt"], "`cover_alt` zonder `cover`: noem ook de afbeelding")
+        return
+    line = key_lines["cover"]
+    if cover not in metadata.get("attachments", []):
+        report(line, f"`cover` `{cover}` is niet een van de bijlagen (`attachments`) van de les")
+    elif cover.rpartition(".")[2].lower() not in IMAGE_EXTENSIONS:
+        kinds = ", ".join(IMAGE_EXTENSIONS)
+        report(line, f"`cover` `{cover}` is geen afbeelding (dit kan: {kinds})")
+    if alt is None and not refused("cover_alt"):
+        report(
+            line,
+            "`cover` heeft een `cover_alt` nodig: zeg in een zin wat er op de afbeelding staat",
+        )
 
 
 def _report_yaml_error(error: yaml.YAMLError, report: _Reporter) -> None:
@@ -489,6 +522,16 @@ def _check_forked_from(spec, node, line, report, vocabularies) -> str | None:
     return text
 
 
+def _check_file(spec, node, line, report, vocabularies) -> str | None:
+    text = _scalar_text(spec, node, report)
+    if text is None:
+        return None
+    if not FILENAME_RE.match(text) or ".." in text:
+        report(_line(node), f"`{text}` is geen geldige bestandsnaam voor `{spec.name}`")
+        return None
+    return text
+
+
 def _check_files(spec, node, line, report, vocabularies) -> list[str] | None:
     items = _items(spec, node, report)
     if items is None or not _check_count(spec, len(items), line, report):
@@ -513,6 +556,7 @@ _CHECKS: dict[str, Callable[..., Any]] = {
     "texts": _check_texts,
     "glossary": _check_glossary,
     "forked_from": _check_forked_from,
+    "file": _check_file,
     "files": _check_files,
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,6 +22,7 @@ from library.lessons.display import cycle_phases, ordered_sections, quick_look, 
 from library.lessons.exporter import document_from_revision
 from library.lessons.lineage import ancestors
 from library.lessons.models import Lesson
+from library.lessons.pictures import picture_of
 from library.lessons.storage import attachment_url, read_blob
 from library.vocab.loader import get_vocabularies
 
@@ -96,10 +97,15 @@ def print_context(lesson: Lesson, *, offline: bool = False) -> dict:
         worksheets.append(
             Worksheet(item.filename, item.size, files[path] if offline else path, url)
         )
+    picture = picture_of(lesson.slug, revision.metadata_)
+    if offline and picture is not None:
+        # Offline only the cover travels along (in lesson/); a world's drawing stays home.
+        picture = replace(picture, url=f"lesson/{quote(picture.filename)}") if picture.own else None
     return {
         "lesson": lesson,
         "revision": revision,
         "meta": revision.metadata_,
+        "picture": picture,
         "quick_look": quick_look(lesson, revision, vocabularies),
         "worksheets": worksheets,
         "sections": ordered_sections(revision, vocabularies),

@@ -16,6 +16,7 @@ from library.content.format import DEFAULT_AUDIENCE
 from library.exchange import describe
 from library.exchange.describe import SloTerm
 from library.lessons.models import Lesson
+from library.lessons.pictures import picture_of
 from library.vocab.loader import Vocabularies
 
 SCHEMA_ORG = "https://schema.org"
@@ -86,6 +87,7 @@ def lesson_jsonld(lesson: Lesson, vocabularies: Vocabularies) -> dict[str, Any]:
         "isBasedOn": _based_on(lesson),
         "audience": _audience(meta, vocabularies),
         "sameAs": (describe.harvest_origin(lesson) or {}).get("url"),
+        "image": _image(lesson),
     }
     data.update({name: value for name, value in optional.items() if value})
     return data
@@ -96,6 +98,15 @@ def _audience(meta: dict[str, Any], vocabularies: Vocabularies) -> dict[str, Any
     term = vocabularies.audiences.get(meta.get("audience", DEFAULT_AUDIENCE))
     role = term.get("educational_role") if term else None
     return {"@type": "EducationalAudience", "educationalRole": role} if role else None
+
+
+def _image(lesson: Lesson) -> dict[str, Any] | None:
+    """The lesson's cover, or its world's illustration, with its alt text as `description`."""
+    picture = picture_of(lesson.slug, lesson.current_revision.metadata_, external=True)
+    if picture is None:
+        return None
+    image = {"@type": "ImageObject", "contentUrl": picture.url, "url": picture.url}
+    return {**image, "description": picture.alt} if picture.alt else image
 
 
 def _based_on(lesson: Lesson) -> dict[str, Any] | None:

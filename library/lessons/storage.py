@@ -28,8 +28,10 @@ from library.files import write_atomically
 STAGING = "staging"
 BLOB_FOLDER_RE = re.compile(r"^[0-9a-f]{2}$")
 # Served inline (shown in the page); every other attachment is served as a download.
-INLINE_MEDIA_TYPES = frozenset({"image/png", "image/jpeg"})
+INLINE_MEDIA_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/svg+xml"})
 MEDIA_TYPES = {
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
     ".sb3": "application/x.scratch.sb3",
     ".stl": "model/stl",
     ".hex": "application/octet-stream",

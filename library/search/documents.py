@@ -196,6 +196,8 @@ def lesson_document(
             "goals": list(meta.get("goals", [])),
             "duration": lesson.duration,
             "cycle_part": part_of_cycle(cycle_phases(revision, vocabularies)),
+            "cover": meta.get("cover"),
+            "cover_alt": meta.get("cover_alt"),
             "body_start": text.offset_of(BODY_PART),
         },
         "values": lesson_facet_values(lesson, vocabularies),

@@ -24,6 +24,9 @@ class Hit:
     threshold: str | None = None  # how much technical know-how it asks of the teacher
     # The phases worked out, when the lesson works out only part of its cycle.
     cycle_part: list[str] = field(default_factory=list)
+    # The lesson's cover image (an attachment's name) and its alt text, if it has one.
+    cover: str | None = None
+    cover_alt: str | None = None
     highlights: dict[str, Markup] = field(default_factory=dict)
 
 
@@ -43,6 +46,9 @@ def card_hit(
         # The facet values hold it already: cards need no field of their own for it.
         threshold=next(iter(values.get("threshold", [])), None),
         cycle_part=card["cycle_part"],
+        # An index written before covers existed has none until it is rebuilt.
+        cover=card.get("cover"),
+        cover_alt=card.get("cover_alt"),
         highlights=highlights,
     )
 

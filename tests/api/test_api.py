@@ -76,6 +76,7 @@ def test_list_with_filters_and_paging(imported, client):
         "goals",
         "duration",
         "url",
+        "image",
         "highlights",
     }
     data = client.get("/api/v1/lessons?goal=kd-po-42").get_json()

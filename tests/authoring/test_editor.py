@@ -2,6 +2,7 @@
 sections that can be added, moved and removed without JavaScript, and a sanitised preview."""
 
 import sqlalchemy as sa
+from lxml.html import fromstring
 
 from library.accounts.models import Role
 from library.content.format import parse_lesson, serialise
@@ -11,7 +12,8 @@ from library.lessons.models import Lesson, LessonStatus
 from library.lessons.service import get_lesson
 from library.vocab.loader import get_vocabularies
 from tests.helpers.app import FIXTURES
-from tests.helpers.editor import NEW_LESSON, create
+from tests.helpers.editor import NEW_LESSON, create, upload
+from tests.helpers.files import SAMPLES
 from tests.helpers.web import Visitor, fill, form_fields, signed_in
 
 
@@ -341,3 +343,52 @@ def test_a_moderator_may_set_audience_and_preparation_time_but_not_the_word_list
     meta = get_lesson("brug-van-papier").current_revision.metadata_
     assert meta["audience"] == "leerkrachten" and meta["preparation_minutes"] == 20
     assert "word_list" not in meta
+
+
+def post_again(visitor, page, **changes):
+    """Send the editor form of the page back with the changes, as a browser does."""
+    fields = form_fields(page, "jouw-versie")
+    for name, value in changes.items():
+        fields[name] = value
+    visitor._fresh()
+    return visitor.client.post("/nieuwe-les", data=fields)
+
+
+ALT = "Een bootje van folie in een bak water."
+
+
+def test_a_cover_is_chosen_among_the_attached_images_with_its_alt_text(app, client):
+    visitor = signed_in(client, Role.DOCENT)
+    page = upload(visitor, "/nieuwe-les", "bootje.png", SAMPLES["png"], NEW_LESSON)
+    page = page.get_data(as_text=True)
+    # Only the images can be the cover; "none" comes first.
+    choices = fromstring(page).xpath("//select[@id='cover']/option")
+    assert [(option.get("value"), option.text) for option in choices] == [
+        ("", "Geen: de tekening van de wereld van techniek"),
+        ("bootje.png", "bootje.png"),
+    ]
+    refused = post_again(visitor, page, action="save", cover="bootje.png", cover_alt="")
+    assert refused.status_code == 400
+    text = refused.get_data(as_text=True)
+    assert 'id="cover-fout"' in text
+    assert "Omslagafbeelding heeft een Beschrijving van de omslag nodig: zeg in een zin" in text
+    saved = post_again(visitor, text, action="save", cover="bootje.png", cover_alt=ALT)
+    assert saved.status_code == 302
+    meta = get_lesson("drijven-en-zinken").current_revision.metadata_
+    assert (meta["cover"], meta["cover_alt"]) == ("bootje.png", ALT)
+
+
+def test_removing_the_cover_file_removes_the_cover(app, client):
+    visitor = signed_in(client, Role.DOCENT)
+    page = upload(visitor, "/nieuwe-les", "bootje.png", SAMPLES["png"], NEW_LESSON)
+    removed = post_again(
+        visitor,
+        page.get_data(as_text=True),
+        action="attachment-remove-0",
+        cover="bootje.png",
+        cover_alt=ALT,
+    ).get_data(as_text=True)
+    fields = form_fields(removed, "jouw-versie")
+    assert fields.get("cover", "") == "" and fields["cover_alt"] == ""
+    assert post_again(visitor, removed, action="save").status_code == 302
+    assert "cover" not in get_lesson("drijven-en-zinken").current_revision.metadata_

@@ -230,3 +230,46 @@ def test_language_fields_survive_the_round_trip_with_quoted_word_pairs():
     assert problems == []
     assert again.metadata == document.metadata
     assert serialise(again) == text
+
+
+COVERED = VALID.replace(
+    "duration: 45\n",
+    "duration: 45\nattachments: [werkblad.pdf, boot.svg]\ncover: boot.svg\n"
+    "cover_alt: Een bootje van folie drijft in een bak water.\n",
+)
+
+
+def test_a_cover_names_an_attached_image_with_its_alt_text():
+    document, problems = parse(COVERED)
+    assert problems == []
+    assert document.metadata["cover"] == "boot.svg"
+    assert document.metadata["cover_alt"] == "Een bootje van folie drijft in een bak water."
+    again, _ = parse(serialise(document))
+    assert again.metadata == document.metadata
+    assert "cover: boot.svg\ncover_alt: Een bootje" in serialise(document)
+
+
+def test_a_cover_must_be_an_attached_image_and_have_alt_text():
+    assert messages(COVERED.replace("cover: boot.svg", "cover: foto.jpg")) == [
+        "les.md:10: `cover` `foto.jpg` is niet een van de bijlagen (`attachments`) van de les"
+    ]
+    assert messages(COVERED.replace("cover: boot.svg", "cover: werkblad.pdf")) == [
+        "les.md:10: `cover` `werkblad.pdf` is geen afbeelding (dit kan: png, jpg, jpeg, webp, svg)"
+    ]
+    no_alt = COVERED.replace("cover_alt: Een bootje van folie drijft in een bak water.\n", "")
+    assert messages(no_alt) == [
+        "les.md:10: `cover` heeft een `cover_alt` nodig: zeg in een zin wat er op de afbeelding staat"
+    ]
+    assert messages(COVERED.replace("cover: boot.svg\n", "")) == [
+        "les.md:10: `cover_alt` zonder `cover`: noem ook de afbeelding"
+    ]
+    assert messages(
+        COVERED.replace("cover_alt: Een bootje van folie drijft in een bak water.", "cover_alt:")
+    ) == [
+        "les.md:10: `cover` heeft een `cover_alt` nodig: zeg in een zin wat er op de afbeelding staat"
+    ]
+    long_alt = COVERED.replace("Een bootje", "Een bootje" + " heel" * 50)
+    assert messages(long_alt) == ["les.md:11: `cover_alt` mag hoogstens 250 tekens hebben (nu 295)"]
+    assert messages(COVERED.replace("cover: boot.svg", "cover: ../boot.svg")) == [
+        "les.md:10: `../boot.svg` is geen geldige bestandsnaam voor `cover`"
+    ]

@@ -63,10 +63,23 @@ BINARY_STL = binary_stl(TRIANGLE, TRIANGLE)
 HEX = b":10010000214601360121470136007EFE09D2190140\n:00000001FF\n"
 
 
+DRAWING = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 180" role="img">'
+    b'<title>Een zon</title><circle cx="160" cy="90" r="40" fill="#f2b134"/></svg>'
+)
+
+
+def webp(chunk: bytes = b"VP8L") -> bytes:
+    body = b"WEBP" + chunk + struct.pack("<I", 4) + bytes(4)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 SAMPLES = {
     "pdf": b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n",
     "png": b"\x89PNG\r\n\x1a\n" + bytes(20),
     "jpg": b"\xff\xd8\xff\xe0" + bytes(20),
+    "webp": webp(),
+    "svg": DRAWING,
     "docx": office("word/document.xml"),
     "pptx": office("ppt/presentation.xml"),
     "xlsx": office("xl/workbook.xml"),
