@@ -116,8 +116,11 @@ def test_lessons_carry_real_attachments(library):
     with_files = [lesson for lesson in library[1] if lesson.current_revision.attachments]
     assert len(with_files) >= 6
     for lesson in with_files:
+        cover = lesson.current_revision.metadata_.get("cover")
         for attachment in lesson.current_revision.attachments:
-            assert attachment.media_type == "application/pdf"
+            # Worksheets are PDFs; a drawn cover is the lesson's own SVG.
+            expected = "image/svg+xml" if attachment.filename == cover else "application/pdf"
+            assert attachment.media_type == expected, (lesson.slug, attachment.filename)
             assert attachment.size > 1000
 
 

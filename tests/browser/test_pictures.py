@@ -15,7 +15,8 @@ from tests.helpers.app import FIXTURES, make_app
 from tests.lessons.test_covers import ALT, LESSON
 
 pytestmark = pytest.mark.browser
-DRAWING = (FIXTURES.parent.parent / "library/static/worlds/wonen-werken-verkeer.svg").read_bytes()
+# The curated foil boat: the picture the cover's alt text describes.
+DRAWING = (FIXTURES.parent.parent / "content/lessons/containerschip-laden/omslag.svg").read_bytes()
 
 
 @pytest.fixture(scope="module")
