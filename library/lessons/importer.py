@@ -202,14 +202,10 @@ def write_documents(documents: list[LessonDocument], *, author: str, message: st
                 status=LessonStatus.PUBLISHED,
                 known=known,
             )
-            bucket = (
-                report.unchanged
-                if revision is None
-                else report.updated
-                if existed
-                else report.created
-            )
-            bucket.append(document.slug)
+            if revision is None:
+                report.unchanged.append(document.slug)
+            else:
+                (report.updated if existed else report.created).append(document.slug)
         # save_revision links forks; a fork listed before its source in this batch
         # finds the source only now.
         for document in documents:
