@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from library.mail.cli import mail_cli
     from library.overview.views import bp as overview_bp
     from library.personal_data import bp as personal_data_bp
+    from library.plans.views import bp as plans_bp
     from library.search import sync as search_sync
     from library.search.cli import index_cli
     from library.search.views import bp as search_bp
@@ -74,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(collections_bp)
     app.register_blueprint(experiences_bp)
     app.register_blueprint(lines_bp)
+    app.register_blueprint(plans_bp)
     app.register_blueprint(techlabs_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -15,6 +15,15 @@ DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 SCHOOL_YEAR_PATTERN = re.compile(r"(\d{4})-(\d{4})")
 # The month and day a school year starts on.
 FIRST_MONTH, FIRST_DAY = 8, 1
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def format_day(day: date) -> str:
+    """`2026-11-04` -> `4 november 2026`: a date as a teacher writes it."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def today() -> date:

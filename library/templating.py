@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import Flask
 
-from library.dutch_time import DUTCH_TIME
+from library.dutch_time import DUTCH_TIME, format_day
 from library.lessons.display import minutes_text, part_of_cycle
 from library.lessons.pictures import lesson_picture, picture_of
 from library.rendering import offline_images
@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["minutes"] = minutes_text
     app.jinja_env.filters["labels"] = term_labels
     app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.filters["day"] = format_day
     app.jinja_env.globals["part_of_cycle"] = part_of_cycle
     app.jinja_env.globals["lesson_picture"] = lesson_picture
     app.jinja_env.globals["picture_of"] = picture_of

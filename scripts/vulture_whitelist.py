@@ -33,6 +33,7 @@ from library.history.diff import RevisionDiff, SectionChange
 from library.lessons.display import CycleDiagram
 from library.lessons.models import Lesson, Revision
 from library.overview.coverage import Coverage
+from library.plans.school_weeks import Holiday
 from library.printing.blocks import BlockCollector
 from library.printing.sheet import Sheet
 from library.search.documents import _TextExtractor
@@ -94,6 +95,7 @@ Lab.kind_label
 Lab.shows_contact
 Activity.is_free
 Visit.followed_up_at  # templates/techlabs/visit.html: whether the follow-up is shown
+Holiday.advised  # templates/plans/weeks.html: an advised week a school may move
 
 # The policy's actions, which tests/accounts/test_policy.py holds against its permission matrix.
 ACTIONS

@@ -8,7 +8,7 @@ The lesson page's box "Dit kun je ook doen in een techlab" comes from `techlab_t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -17,7 +17,7 @@ from library import dutch_time
 from library.accounts import policy
 from library.accounts.forms import ConfirmForm
 from library.accounts.login import signed_in_user
-from library.dutch_time import DUTCH_TIME
+from library.dutch_time import DUTCH_TIME, format_day
 from library.forms import show_error
 from library.lessons.models import Lesson
 from library.lookup import visible_or_404
@@ -192,18 +192,6 @@ def ask(slug: str, activity_slug: str):
         form=form,
         full=not (found.on_request or moments),
     ), status
-
-
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-@bp.app_template_filter("day")
-def format_day(day: date) -> str:
-    """`2026-11-04` -> `4 november 2026`: a date as a teacher writes it."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @bp.app_context_processor
