@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from library.search.whoosh.store import Snapshot, bits_of, docnums_of
+from library.search.bitsets import bits_of, docnums_of
+from library.search.whoosh.store import Snapshot
 
 # A word weighs this much where it is in a title, tags or summary, or three times in the body.
 STRONG_WEIGHT = 2.5

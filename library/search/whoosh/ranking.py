@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 
 from whoosh.scoring import bm25
 
+from library.search.bitsets import docnums_of
 from library.search.whoosh.matching import postings
 from library.search.whoosh.schema import TEXT_FIELD
-from library.search.whoosh.store import Snapshot, docnums_of
+from library.search.whoosh.store import Snapshot
 
 # Whoosh's BM25F defaults.
 K1 = 1.2

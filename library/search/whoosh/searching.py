@@ -12,9 +12,7 @@ A search runs in passes over one snapshot of the index:
 
 from __future__ import annotations
 
-import heapq
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +20,14 @@ from markupsafe import Markup
 from whoosh import query as wq
 
 from library.lessons.queries import published_among
-from library.search.facets import FACETS, FacetResult, facet_results
+from library.search.bitsets import (
+    bits_of,
+    combine,
+    drill_down_counts,
+    filter_bits,
+    ordered,
+)
+from library.search.facets import facet_results
 from library.search.query import ParsedQuery
 from library.search.request import SearchRequest
 from library.search.results import Hit, SearchResult, card_hit
@@ -32,7 +37,7 @@ from library.search.whoosh import highlight, ranking
 from library.search.whoosh.matching import matching, postings, strong
 from library.search.whoosh.querying import Match, QueryBuilder, both, either
 from library.search.whoosh.schema import COMPOUND_SCORE, TAILS_FIELD, TEXT_FIELD
-from library.search.whoosh.store import LessonIndex, Snapshot, bits_of, docnums_of
+from library.search.whoosh.store import LessonIndex, Snapshot
 from library.search.whoosh.suggesting import IndexLexicon
 from library.vocab.loader import Vocabularies
 
@@ -53,7 +58,7 @@ def _search(
     if snapshot is None:
         return SearchResult(request, 0, [], facet_results({}, request.filters, vocabularies))
     data = snapshot.data
-    filters = _filter_bits(request, snapshot)
+    filters = filter_bits(request, data.value_bits, data.columns)
     withdrawn = 0
     while True:
         allowed = combine(filters, data.everything & ~withdrawn)
@@ -67,41 +72,13 @@ def _search(
         withdrawn |= bits_of(stale, data.size)
     hits = _hits(snapshot, text, docnums)
     matches = text.matches & ~withdrawn
-    facets = _facets(matches, filters, data.value_bits, request, vocabularies)
+    counts = drill_down_counts(matches, filters, data.value_bits)
+    facets = facet_results(counts, request.filters, vocabularies)
     suggestion = None
     if text.unmatched:
         lexicon = IndexLexicon(snapshot.searcher.reader())
         suggestion = suggest(request.query, text.unmatched, lexicon, vocabularies)
     return SearchResult(request, total, hits, facets, suggestion, text.any_word)
-
-
-def combine(filters: Mapping[str, int], everything: int, leave_out: str | None = None) -> int:
-    """The documents every active filter allows, except the one left out."""
-    allowed = everything
-    for name, bits in filters.items():
-        if name != leave_out:
-            allowed &= bits
-    return allowed
-
-
-def _facets(
-    matches: int,
-    filters: Mapping[str, int],
-    value_bits: Mapping[str, Mapping[str, int]],
-    request: SearchRequest,
-    vocabularies: Vocabularies,
-) -> list[FacetResult]:
-    """Drill-down counts: per facet, the matches narrowed by every other facet's filter.
-
-    The snapshot holds a bitset per facet value: a count is one `&` and one `bit_count()`.
-    """
-    counts = {}
-    for facet in FACETS:
-        base = combine(filters, matches, leave_out=facet.name)
-        counts[facet.name] = {
-            key: (base & bits).bit_count() for key, bits in value_bits.get(facet.name, {}).items()
-        }
-    return facet_results(counts, request.filters, vocabularies)
 
 
 def _unpublished(snapshot: Snapshot, docnums: list[int]) -> list[int]:
@@ -164,20 +141,6 @@ def _any_of(found: list[int]) -> int:
     return bits
 
 
-def _filter_bits(request: SearchRequest, snapshot: Snapshot) -> dict[str, int]:
-    data = snapshot.data
-    filters = {}
-    for name, keys in request.filters.items():
-        bits = 0
-        for key in keys:
-            bits |= data.value_bits[name].get(key, 0)
-        filters[name] = bits
-    if request.max_duration is not None:
-        short = (docnum for docnum, m in enumerate(data.minutes) if m <= request.max_duration)
-        filters["max_duration"] = bits_of(short, data.size)
-    return filters
-
-
 def _page(
     snapshot: Snapshot, text: _TextMatches, selected: int, request: SearchRequest, total: int
 ) -> list[int]:
@@ -188,7 +151,7 @@ def _page(
     end = start + request.per_page
     if text.match is not None and request.sort == "relevance":
         return _ranked(snapshot, text, selected, start, end)
-    return _ordered(snapshot, selected, request.sort, end)[start:end]
+    return ordered(snapshot.data.columns, selected, request.sort, end)[start:end]
 
 
 def _ranked(
@@ -226,31 +189,6 @@ def _words(query: wq.Query) -> dict[str, float]:
         for field, text in query.iter_all_terms(phrases=True)
         if field == TEXT_FIELD
     }
-
-
-def _ordered(snapshot: Snapshot, selected: int, sort: str, count: int) -> list[int]:
-    data = snapshot.data
-    published, minutes = data.published, data.minutes
-    if sort == "shortest":
-        return heapq.nsmallest(
-            count, docnums_of(selected), key=lambda d: (minutes[d], -published[d], d)
-        )
-    if sort == "preparation":
-        preparation = data.preparation
-        return heapq.nsmallest(
-            count,
-            docnums_of(selected),
-            key=lambda d: (preparation[d], minutes[d], -published[d], d),
-        )
-    if sort == "rating":
-        # Best average first, then the most experiences; unrated lessons (0) after the rated.
-        rating, experiences = data.rating, data.experiences
-        return heapq.nsmallest(
-            count,
-            docnums_of(selected),
-            key=lambda d: (-rating[d], -experiences[d], -published[d], d),
-        )
-    return heapq.nsmallest(count, docnums_of(selected), key=lambda d: (-published[d], d))
 
 
 def _hits(snapshot: Snapshot, text: _TextMatches, docnums: list[int]) -> list[Hit]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,7 @@ from whoosh.writing import IndexWriter
 
 from library.caching import BoundedCache
 from library.search.backend import IndexBusy
+from library.search.bitsets import Columns, bits_of
 from library.search.facets import FACETS
 from library.search.whoosh.schema import INDEX_NAME, TEXT_FIELD, make_schema
 
@@ -38,28 +39,9 @@ from library.search.whoosh.schema import INDEX_NAME, TEXT_FIELD, make_schema
 REMEMBERED_BYTES = 64 * 1024 * 1024
 # Open searchers kept idle for the next searches (more are opened while more run at once).
 IDLE_SEARCHERS = 8
+# The stored columns that make a `Columns`, in its fields' order.
+SORT_COLUMNS = ("published", "minutes", "preparation_minutes", "rating", "experiences")
 log = logging.getLogger(__name__)
-
-
-def bits_of(ids: Iterable[int], size: int) -> int:
-    """A bitset (bit n set for document n) of document numbers below size."""
-    buffer = bytearray((size >> 3) + 1)
-    for docnum in ids:
-        buffer[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(buffer, "little")
-
-
-_BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
-
-
-def docnums_of(bits: int) -> list[int]:
-    """The document numbers in a bitset, ascending."""
-    found: list[int] = []
-    for position, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
-        if byte:
-            base = position << 3
-            found.extend(base + bit for bit in _BYTE_BITS[byte])
-    return found
 
 
 class IndexData:
@@ -78,11 +60,11 @@ class IndexData:
                 )
                 for term in reader.lexicon(facet.name)
             }
-        self.published = list(reader.column_reader("published")) if self.size else []
-        self.minutes = list(reader.column_reader("minutes")) if self.size else []
-        self.preparation = list(reader.column_reader("preparation_minutes")) if self.size else []
-        self.rating = list(reader.column_reader("rating")) if self.size else []
-        self.experiences = list(reader.column_reader("experiences")) if self.size else []
+        self.columns = Columns()
+        if self.size:
+            self.columns = Columns(
+                *(list(reader.column_reader(name)) for name in SORT_COLUMNS),
+            )
         self._lengths: dict[int, int] = {}
         self._remembered: BoundedCache[Any] = BoundedCache(REMEMBERED_BYTES, footprint)
 
