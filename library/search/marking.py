@@ -24,8 +24,12 @@ _Span = tuple[int, int]
 def matched_spans(text: str, matches: Matches) -> list[_Span]:
     """Where the matched words stand; of overlapping ones the longest (`zonne-energie`
     over `zonne` and `energie`)."""
+    return _spans(terms(text), matches)
+
+
+def _spans(analysed: tuple[tuple[str, int, int, int], ...], matches: Matches) -> list[_Span]:
     found = sorted(
-        ((start, end) for root, start, end, _ in terms(text) if matches(root)),
+        ((start, end) for root, start, end, _ in analysed if matches(root)),
         key=lambda span: (span[0], span[0] - span[1]),
     )
     kept: list[_Span] = []
@@ -52,13 +56,20 @@ def mark_text(text: str, matches: Matches) -> Markup | None:
     return Markup(_marked(text, spans, 0, len(text))) if spans else None
 
 
-def snippet(text: str, matches: Matches) -> Markup | None:
+def snippet(text: str, *matchers: Matches) -> Markup | None:
     """The passage of a long text with the most matched words, marked; None if none.
 
-    A passage holds matches within SNIPPET_CHARS of its first one, with some
-    context around, cut at spaces; `…` says where the text goes on.
+    The words are those of the first matcher that finds any in the text (the words
+    themselves, say, before the compounds they are part of); the text is analysed
+    once for all. A passage holds matches within SNIPPET_CHARS of its first one,
+    with some context around, cut at spaces; `…` says where the text goes on.
     """
-    spans = matched_spans(text, matches)
+    analysed = terms(text)
+    spans: list[_Span] = []
+    for matches in matchers:
+        spans = _spans(analysed, matches)
+        if spans:
+            break
     if not spans:
         return None
     best, best_count, last = 0, 0, 0

@@ -15,6 +15,7 @@ import sqlalchemy.orm as so
 from library.db import db
 from library.search.backend import RebuildReport, WriteReport
 from library.search.postgres import searching, writing
+from library.search.postgres.snapshot import Snapshots
 from library.search.request import SearchRequest
 from library.search.results import Hit, SearchResult
 from library.vocab.loader import Vocabularies
@@ -24,9 +25,12 @@ class PostgresBackend:
     # Changes are written in the transaction that makes them (see `library.search.sync`).
     in_transaction = True
 
+    def __init__(self) -> None:
+        self._snapshots = Snapshots()
+
     def search(self, request: SearchRequest, vocabularies: Vocabularies) -> SearchResult:
         with so.Session(db.engine) as session:
-            return searching.search(session, request, vocabularies)
+            return searching.search(session, self._snapshots, request, vocabularies)
 
     def more_like_this(self, slug: str, limit: int) -> list[Hit]:
         with so.Session(db.engine) as session:

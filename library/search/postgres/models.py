@@ -60,3 +60,19 @@ class SearchWord(db.Model):
     )
 
     word: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True)
+
+
+class SearchState(db.Model):
+    """One row: the generation of `lesson_search`, the last transaction that changed it.
+
+    A trigger (see migration 0025) sets it before every statement that changes the
+    table, in that statement's transaction, so a search that reads it in the same
+    snapshot as the rows knows which per-process bitsets describe them
+    (`library.search.postgres.snapshot`). The id of the writing transaction is unique
+    for the life of the database, so a generation never comes back after a TRUNCATE.
+    """
+
+    __tablename__ = "search_state"
+
+    id: so.Mapped[int] = so.mapped_column(sa.SmallInteger, primary_key=True)
+    generation: so.Mapped[int] = so.mapped_column(sa.BigInteger)

@@ -1,12 +1,12 @@
 """Searching `lesson_search` with PostgreSQL's full-text search: a page of hits, facets, more.
 
-A search asks the database a few questions, each answered from the GIN indexes:
+A search reads one database snapshot (repeatable read):
 
 1. which of the words the query could need the index knows (`querying`);
-2. the total under the filters (with every word; if none, with any word), and
-   which groups of words found nothing at all (for `Bedoelde je …?`);
-3. the drill-down facet counts: per facet, the matches narrowed by every other
-   facet's filter, in one pass over the matches;
+2. which lessons each group of words matches, as bitsets over the process's
+   snapshot of the table's generation (`snapshot`): the GIN index answers;
+3. the total and the drill-down facet counts from those bitsets and the facet
+   values' bitsets, as the Whoosh backend counts them (`library.search.bitsets`);
 4. one page: lessons with the words themselves by `ts_rank` over the weighted
    text, then those with them only in a compound; or in the order of a column.
 
@@ -27,9 +27,11 @@ import sqlalchemy.orm as so
 
 from library.search import marking
 from library.search.analysis import MIN_COMPOUND, terms
-from library.search.facets import FACETS, facet_results
+from library.search.bitsets import combine, drill_down_counts, filter_bits, ordered
+from library.search.facets import facet_results
 from library.search.postgres.lexicon import TableLexicon
 from library.search.postgres.querying import Match, QueryBuilder, both, either
+from library.search.postgres.snapshot import Snapshot, Snapshots
 from library.search.postgres.vectors import RANK_WEIGHTS, lexeme
 from library.search.request import SearchRequest
 from library.search.results import Hit, SearchResult, card_hit
@@ -40,13 +42,6 @@ from library.vocab.loader import Vocabularies
 # `ts_rank` divides by 1 + the logarithm of the document's length: long lessons
 # do not win by length alone.
 RANK_NORMALISATION = 1
-ORDERS = {
-    "newest": "published DESC, slug",
-    "shortest": "minutes, published DESC, slug",
-    "preparation": "preparation_minutes, minutes, published DESC, slug",
-    # Best average first, then the most experiences; unrated lessons (0) after the rated.
-    "rating": "rating DESC, experiences DESC, published DESC, slug",
-}
 _WEIGHTS = "{" + ",".join(f"{weight:.4f}" for weight in RANK_WEIGHTS) + "}"
 
 
@@ -64,175 +59,126 @@ class _Sql:
 @dataclass(frozen=True)
 class _Text:
     match: Match | None  # None: no words, every lesson matches
+    matches: int  # the lessons the words find
     any_word: bool = False
     unmatched: tuple[int, ...] = ()
 
 
-def _plan_for_the_indexes(session: so.Session) -> None:
-    """Make this transaction's queries use the GIN indexes, as they are meant to.
-
-    The planner prices `document @@ query` as cheap per row, but each row it tests
-    reads a tsvector of several kilobytes from TOAST (tsvectors do not compress), so
-    it picks sequential scans that take three times as long as the index; and JIT
-    compilation costs more than any of these short queries. `SET LOCAL` ends with
-    the transaction, so the connection goes back to the pool as it came.
-    """
-    session.execute(sa.text("SET LOCAL enable_seqscan = off"))
-    session.execute(sa.text("SET LOCAL jit = off"))
-
-
-def search(session: so.Session, request: SearchRequest, vocabularies: Vocabularies) -> SearchResult:
-    _plan_for_the_indexes(session)
-    filters = _filters(request)
-    text = _text(session, request, filters)
-    matching = _Sql()
-    if text.match is not None:
-        matching.conditions.append("document @@ CAST(:full AS tsquery)")
-        matching.params["full"] = text.match.full
-    if request.max_duration is not None:
-        matching.conditions.append("minutes <= :max_duration")
-        matching.params["max_duration"] = request.max_duration
-    counts, total = _counts(session, matching, filters)
-    hits = _page(session, text, matching, filters, request, total)
+def search(
+    session: so.Session, snapshots: Snapshots, request: SearchRequest, vocabularies: Vocabularies
+) -> SearchResult:
+    _begin(session)
+    snapshot = snapshots.current(session)
+    filters = filter_bits(request, snapshot.value_bits, snapshot.columns)
+    allowed = combine(filters, snapshot.everything)
+    text = _text(session, snapshot, request, allowed)
+    selected = text.matches & allowed
+    total = selected.bit_count()
+    hits = _page(session, snapshot, text, selected, request, total)
     suggestion = None
     if text.unmatched:
         suggestion = suggest(request.query, text.unmatched, TableLexicon(session), vocabularies)
+    counts = drill_down_counts(text.matches, filters, snapshot.value_bits)
     facets = facet_results(counts, request.filters, vocabularies)
     return SearchResult(request, total, hits, facets, suggestion, text.any_word)
 
 
-def _filters(request: SearchRequest) -> dict[str, list[str]]:
-    """Per chosen facet, the `facet:key` values of which a lesson needs one."""
-    return {name: [f"{name}:{key}" for key in keys] for name, keys in request.filters.items()}
+def _begin(session: so.Session) -> None:
+    """One database snapshot for the whole search, planned for the GIN indexes.
+
+    Repeatable read makes the generation read first (`Snapshots.current`) and every
+    later query see the same rows. The planner prices `document @@ query` as cheap
+    per row, but each row it tests reads a tsvector of several kilobytes from TOAST
+    (tsvectors do not compress), so it picks sequential scans that take three times
+    as long as the index; and JIT compilation costs more than any of these short
+    queries. `SET LOCAL` ends with the transaction: the pooled connection comes back
+    as it was.
+    """
+    session.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    session.execute(sa.text("SET LOCAL jit = off"))
 
 
-def _filter_sql(
-    filters: Mapping[str, list[str]], sql: _Sql, leave_out: str | None = None
-) -> list[str]:
-    conditions = []
-    for name, values in filters.items():
-        if name != leave_out:
-            sql.params[f"facet_{name}"] = values
-            conditions.append(f"facet_values && CAST(:facet_{name} AS text[])")
-    return conditions
+def _filter_sql(filters: Mapping[str, tuple[str, ...]], sql: _Sql) -> None:
+    """The request's facet filters as conditions on `facet_values` (GIN)."""
+    for name, keys in filters.items():
+        sql.params[f"facet_{name}"] = [f"{name}:{key}" for key in keys]
+        sql.conditions.append(f"facet_values && CAST(:facet_{name} AS text[])")
 
 
-def _text(session: so.Session, request: SearchRequest, filters: Mapping[str, list[str]]) -> _Text:
-    """The words' match: every word, or any word when the filters allow no lesson with all."""
+def _text(session: so.Session, snapshot: Snapshot, request: SearchRequest, allowed: int) -> _Text:
+    """The words' matches: every word, or any word when the filters allow no lesson with all."""
     parsed = request.query
     if not parsed.has_words:
-        return _Text(None)
+        return _Text(None, snapshot.everything)
     builder = QueryBuilder(session, parsed)
     parts = builder.matches(parsed)
-    found = _finds(session, [part.full for part in parts])
+    found = [_matching(session, snapshot, part.full) for part in parts]
     unmatched = tuple(
-        index
-        for part, finds in zip(parts, found, strict=True)
-        for index in part.groups
-        if not finds
+        index for part, bits in zip(parts, found, strict=True) for index in part.groups if not bits
     )
-    match = both(*parts)
+    matches = snapshot.everything
+    for bits in found:
+        matches &= bits
     loose = builder.loose_matches(parsed)
-    if len(loose) > 1 and not _any_allowed(session, match, request, filters):
-        return _Text(either(*loose), True, unmatched)
-    return _Text(match, False, unmatched)
+    if not matches & allowed and len(loose) > 1:
+        matches = 0
+        for word in loose:
+            matches |= _matching(session, snapshot, word.full)
+        return _Text(either(*loose), matches, True, unmatched)
+    return _Text(both(*parts), matches, False, unmatched)
 
 
-def _finds(session: so.Session, queries: list[str]) -> list[bool]:
-    """Whether any lesson matches each query."""
-    selects = ", ".join(
-        f"EXISTS (SELECT 1 FROM lesson_search WHERE document @@ CAST(:q{n} AS tsquery))"
-        for n in range(len(queries))
+def _matching(session: so.Session, snapshot: Snapshot, query: str) -> int:
+    """The lessons a `tsquery` matches, as a bitset (the GIN index answers; no row is read)."""
+    slugs = session.scalars(
+        sa.text("SELECT slug FROM lesson_search WHERE document @@ CAST(:query AS tsquery)"),
+        {"query": query},
     )
-    row = session.execute(sa.text(f"SELECT {selects}"), {f"q{n}": q for n, q in enumerate(queries)})
-    return list(row.one())
-
-
-def _any_allowed(
-    session: so.Session, match: Match, request: SearchRequest, filters: Mapping[str, list[str]]
-) -> bool:
-    sql = _Sql(["document @@ CAST(:full AS tsquery)"], {"full": match.full})
-    sql.conditions += _filter_sql(filters, sql)
-    if request.max_duration is not None:
-        sql.conditions.append("minutes <= :max_duration")
-        sql.params["max_duration"] = request.max_duration
-    query = f"SELECT EXISTS (SELECT 1 FROM lesson_search WHERE {sql.where()})"
-    return bool(session.scalar(sa.text(query), sql.params))
-
-
-def _counts(
-    session: so.Session, matching: _Sql, filters: Mapping[str, list[str]]
-) -> tuple[dict[str, dict[str, int]], int]:
-    """Drill-down facet counts and the total, in one pass over the matches.
-
-    Each match carries whether it passes each facet's filter; a value of facet F
-    counts the matches that pass every filter but F's.
-    """
-    sql = _Sql(list(matching.conditions), dict(matching.params))
-    passes = {
-        name: conditions[0]
-        for name in filters
-        if (conditions := _filter_sql({name: filters[name]}, sql))
-    }
-    columns = "".join(f", {condition} AS pass_{name}" for name, condition in passes.items())
-
-    def all_but(name: str | None) -> str:
-        return " AND ".join(f"pass_{other}" for other in passes if other != name) or "TRUE"
-
-    cases = "".join(f" WHEN '{name}' THEN {all_but(name)}" for name in passes)
-    counted = (
-        f"CASE split_part(value, ':', 1){cases} ELSE {all_but(None)} END" if passes else "TRUE"
-    )
-    query = f"""
-        WITH matches AS MATERIALIZED (
-            SELECT facet_values{columns} FROM lesson_search WHERE {sql.where()}
-        )
-        SELECT value, count(*) FROM matches, unnest(facet_values) AS value
-        WHERE {counted} GROUP BY value
-        UNION ALL
-        SELECT NULL, count(*) FROM matches WHERE {all_but(None)}
-    """
-    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
-    total = 0
-    for value, count in session.execute(sa.text(query), sql.params):
-        if value is None:
-            total = count
-            continue
-        name, _, key = value.partition(":")
-        counts.setdefault(name, {})[key] = count
-    return counts, total
+    return snapshot.bits(slugs)
 
 
 def _page(
     session: so.Session,
+    snapshot: Snapshot,
     text: _Text,
-    matching: _Sql,
-    filters: Mapping[str, list[str]],
+    selected: int,
     request: SearchRequest,
     total: int,
 ) -> list[Hit]:
+    """One page: by `ts_rank` in SQL for words sorted by relevance, else in a column's order."""
     start = (request.page - 1) * request.per_page
     if start >= total:
         return []
-    sql = _Sql(list(matching.conditions), dict(matching.params))
-    sql.conditions += _filter_sql(filters, sql)
+    if text.match is None or request.sort != "relevance":
+        end = start + request.per_page
+        docnums = ordered(snapshot.columns, selected, request.sort, end)[start:end]
+        return _rows(session, [snapshot.slugs[docnum] for docnum in docnums], text.match)
+    match = text.match
+    sql = _Sql(["document @@ CAST(:full AS tsquery)"], {"full": match.full, "exact": match.exact})
+    _filter_sql(request.filters, sql)
+    if request.max_duration is not None:
+        sql.conditions.append("minutes <= :max_duration")
+        sql.params["max_duration"] = request.max_duration
     sql.params.update(limit=request.per_page, offset=start)
-    score = "0"
-    if text.match is not None and request.sort == "relevance":
-        order = "exact DESC, score DESC, published DESC, slug"
-        score = _score(text.match, sql)
-        sql.params["exact"] = text.match.exact
-        exact = "document @@ CAST(:exact AS tsquery)"
-    else:
-        order = ORDERS.get(request.sort, ORDERS["newest"])
-        exact = "FALSE"
     query = f"""
-        SELECT slug, card, "values", body, {exact} AS exact, {score} AS score
+        SELECT slug, card, "values", body, document @@ CAST(:exact AS tsquery) AS exact,
+            {_score(match, sql)} AS score
         FROM lesson_search WHERE {sql.where()}
-        ORDER BY {order} LIMIT :limit OFFSET :offset
+        ORDER BY exact DESC, score DESC, published DESC, slug LIMIT :limit OFFSET :offset
     """
     rows = session.execute(sa.text(query), sql.params).all()
-    return [_hit(row, _highlights(row, text.match)) for row in rows]
+    return [_hit(row, _highlights(row, match)) for row in rows]
+
+
+def _rows(session: so.Session, slugs: list[str], match: Match | None) -> list[Hit]:
+    """These lessons' hits, in this order."""
+    query = (
+        'SELECT slug, card, "values", body, FALSE AS exact FROM lesson_search '
+        "WHERE slug = ANY(:slugs)"
+    )
+    rows = {row.slug: row for row in session.execute(sa.text(query), {"slugs": slugs})}
+    return [_hit(rows[slug], _highlights(rows[slug], match)) for slug in slugs]
 
 
 def _score(match: Match, sql: _Sql) -> str:
@@ -250,15 +196,12 @@ def _highlights(row: sa.Row, match: Match | None) -> dict[str, Any]:
     marks = {
         "title": marking.mark_text(card["title"], matches),
         "summary": marking.mark_text(card["summary"], matches),
+        # In a body, compounds are only looked for where the words themselves are not.
         "body": marking.snippet(
-            row.body, _matcher(match, compounds=not _has_words(row.body, match))
+            row.body, _matcher(match, compounds=False), _matcher(match, compounds=True)
         ),
     }
     return {name: mark for name, mark in marks.items() if mark is not None}
-
-
-def _has_words(body: str, match: Match) -> bool:
-    return any(root in match.terms for root, *_ in terms(body))
 
 
 def _matcher(match: Match, compounds: bool) -> marking.Matches:
@@ -284,7 +227,7 @@ def _hit(row: sa.Row, highlights: dict[str, Any]) -> Hit:
 def more_like_this(session: so.Session, slug: str, limit: int) -> list[Hit]:
     """Lessons sharing this one's key words (its title and summary count three times) and
     its facet values."""
-    _plan_for_the_indexes(session)
+    _begin(session)
     row = session.execute(
         sa.text('SELECT card, body, "values" FROM lesson_search WHERE slug = :slug'), {"slug": slug}
     ).one_or_none()

@@ -139,4 +139,4 @@ def rebuild() -> RebuildReport:
 def fingerprints() -> dict[str, str]:
     with so.Session(db.engine) as session:
         rows = session.execute(sa.select(LessonSearch.slug, LessonSearch.fingerprint))
-        return dict(rows.tuples().all())
+        return dict(rows.all())
