@@ -21,6 +21,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from library.search.bitsets import Columns, bits_of
+from library.search.postgres.models import SearchState
 
 # The last generations kept: a search that began before a write still finds its own.
 KEPT_GENERATIONS = 2
@@ -52,7 +53,7 @@ class Snapshots:
 
     def current(self, session: so.Session) -> Snapshot:
         """The snapshot of the generation the session's transaction sees."""
-        generation = session.scalar(sa.text("SELECT generation FROM search_state WHERE id = 1"))
+        generation = session.scalar(sa.select(SearchState.generation).where(SearchState.id == 1))
         if generation is None:  # never written since the tables were emptied: nothing cached
             return _read(session, None)
         found = self._kept.get(generation)
